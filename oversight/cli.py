@@ -1,0 +1,236 @@
+"""The command line: parse arguments, call the core, print problems. Nothing else lives here.
+
+Exit codes: 0 done, 1 a problem with the input (each printed as file:line:column), 2 usage.
+Imports are lazy so ``oversight render`` loads only what rendering needs (never Textual).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import Problem, UserError, display_path
+
+
+class _Out:
+    """stderr with colour only on a terminal (and never under NO_COLOR)."""
+
+    def __init__(self) -> None:
+        self.color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+
+    def _c(self, code: str, text: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.color else text
+
+    def problem(self, p: Problem) -> None:
+        lines: list[str] | None = None
+        if p.file and p.line:
+            try:
+                lines = Path(p.file).read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                lines = None
+        text = p.format(lines)
+        head, _, rest = text.partition("\n")
+        color = "33" if p.severity == "warning" else "31"
+        print(self._c(color, head) + ("\n" + rest if rest else ""), file=sys.stderr)
+
+    def note(self, text: str) -> None:
+        print(text, file=sys.stderr)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="oversight",
+        description="Draft congressional oversight letters: YAML in, a formal Word letter out.",
+    )
+    p.add_argument("--version", action="version", version=f"oversight {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    r = sub.add_parser(
+        "render",
+        help="turn letter files into .docx (and PDF)",
+        description="Render letters to .docx.",
+    )
+    r.add_argument("files", nargs="+", type=Path, metavar="LETTER", help="letter YAML files")
+    r.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="PATH",
+        help="output file (one letter) or folder (several)",
+    )
+    r.add_argument(
+        "--pdf", action="store_true", help="also write a PDF beside each .docx (needs LibreOffice)"
+    )
+
+    v = sub.add_parser("validate", help="check letter files without writing anything")
+    v.add_argument("files", nargs="+", type=Path, metavar="LETTER")
+
+    n = sub.add_parser("new", help="write a commented starter letter")
+    n.add_argument("path", nargs="?", type=Path, default=Path("letter.yaml"), metavar="PATH")
+
+    s = sub.add_parser("schema", help="print the JSON Schema of the letter format")
+    s.add_argument("-o", "--output", type=Path, metavar="PATH", help="write it to a file")
+
+    t = sub.add_parser("tui", help="draft a letter in the terminal UI")
+    t.add_argument("path", nargs="?", type=Path, metavar="LETTER")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    out = _Out()
+    if args.command is None:
+        _parser().print_help()
+        return 2
+    try:
+        handler = {
+            "render": _render,
+            "validate": _validate,
+            "new": _new,
+            "schema": _schema,
+            "tui": _tui,
+        }[args.command]
+        return handler(args, out)
+    except UserError as err:
+        for problem in err.problems:
+            out.problem(problem)
+        return 1
+    except KeyboardInterrupt:
+        out.note("interrupted")
+        return 130
+    except Exception as err:  # never a traceback for a staffer; the debug switch shows it
+        if os.environ.get("OVERSIGHT_DEBUG"):
+            raise
+        out.note(f"oversight: internal error: {type(err).__name__}: {err}")
+        out.note(
+            "This is a bug in oversight, not in your letter. Run again with OVERSIGHT_DEBUG=1 to see details."
+        )
+        return 70
+
+
+def _outputs(files: list[Path], output: Path | None) -> list[Path]:
+    if output is None:
+        return [f.with_suffix(".docx") for f in files]
+    if len(files) == 1 and not output.is_dir() and output.suffix.lower() == ".docx":
+        return [output]
+    if not output.is_dir():
+        raise UserError(
+            Problem(
+                "with several letters, -o must be an existing folder"
+                if len(files) > 1
+                else "-o must be a .docx file name or an existing folder",
+                file=display_path(output),
+            )
+        )
+    return [output / f.with_suffix(".docx").name for f in files]
+
+
+def _render(args: argparse.Namespace, out: _Out) -> int:
+    from .fsutil import atomic_write, check_output_path
+    from .letter import load_letter
+    from .render import docx_bytes
+
+    targets = _outputs(args.files, args.output)
+    written: list[Path] = []
+    failed = 0
+    for source, target in zip(args.files, targets, strict=True):
+        try:
+            check_output_path(target)
+            prep = load_letter(source)
+            data = docx_bytes(prep)
+            atomic_write(target, data)
+        except UserError as err:
+            failed += 1
+            for problem in err.problems:
+                out.problem(problem)
+            continue
+        for warning in prep.problems.warnings:
+            out.problem(warning)
+        written.append(target)
+        print(f"wrote {display_path(target)}")
+    if args.pdf and written:
+        from .render.pdf import PdfError, convert
+
+        try:
+            for pdf in convert(written):
+                print(f"wrote {display_path(pdf)}")
+        except PdfError as err:
+            out.problem(Problem(str(err), hint=err.hint))
+            return 1
+    if len(args.files) > 1:
+        out.note(f"{len(written)} written, {failed} failed")
+    return 1 if failed else 0
+
+
+def _validate(args: argparse.Namespace, out: _Out) -> int:
+    from .letter import load_letter
+    from .render.context import render_ir
+
+    failed = 0
+    for source in args.files:
+        try:
+            prep = load_letter(source)
+            render_ir(prep)  # citations, template: everything short of writing
+        except UserError as err:
+            failed += 1
+            for problem in err.problems:
+                out.problem(problem)
+            continue
+        for warning in prep.problems.warnings:
+            out.problem(warning)
+        print(f"{display_path(source)}: ok")
+    return 1 if failed else 0
+
+
+def _new(args: argparse.Namespace, out: _Out) -> int:
+    from .fsutil import atomic_write
+    from .paths import package_data
+
+    path: Path = args.path
+    if path.exists():
+        raise UserError(
+            Problem(
+                "already exists; choose another name (nothing was changed)", file=display_path(path)
+            )
+        )
+    if not path.parent.is_dir() and str(path.parent):
+        raise UserError(
+            Problem(
+                f"the folder {display_path(path.parent)} does not exist", file=display_path(path)
+            )
+        )
+    atomic_write(path, (package_data() / "starter.yaml").read_bytes())
+    print(f"wrote {display_path(path)}: edit it, then run: oversight render {display_path(path)}")
+    return 0
+
+
+def _schema(args: argparse.Namespace, out: _Out) -> int:
+    import json
+
+    from .model import json_schema
+
+    text = json.dumps(json_schema(), indent=2) + "\n"
+    if args.output:
+        from .fsutil import atomic_write
+
+        atomic_write(args.output, text.encode())
+        print(f"wrote {display_path(args.output)}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _tui(args: argparse.Namespace, out: _Out) -> int:
+    try:
+        from .tui.app import run  # type: ignore[import-untyped]
+    except ImportError as err:
+        raise UserError(Problem(f"the terminal UI is not available: {err}")) from None
+    return int(run(args.path))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Writing files so that nothing is ever half-written: temp file, fsync, rename."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import Problem, UserError, display_path
+
+
+def check_output_path(path: Path) -> None:
+    """Refuse, before any work, an output that cannot be written: a folder, a missing folder."""
+    shown = display_path(path)
+    if path.is_dir():
+        raise UserError(
+            Problem(
+                "the output path is a folder", file=shown, hint="give a file name ending in .docx"
+            )
+        )
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise UserError(Problem(f"the folder {display_path(parent)} does not exist", file=shown))
+    if not os.access(parent, os.W_OK):
+        raise UserError(Problem(f"cannot write in the folder {display_path(parent)}", file=shown))
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: readers see the old file or the new, never a mix.
+
+    A failure (disk full, permission, a kill) leaves any existing file exactly as it was.
+    """
+    parent = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    except OSError as err:
+        raise UserError(
+            Problem(f"cannot write here: {err.strerror}", file=display_path(path))
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if path.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException as err:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(err, OSError):
+            raise UserError(
+                Problem(f"cannot write the file: {err.strerror}", file=display_path(path))
+            ) from None
+        raise
+    with contextlib.suppress(OSError):
+        dfd = os.open(parent, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)

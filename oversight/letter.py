@@ -1,0 +1,408 @@
+"""From a letter file to everything a template needs: checked, resolved and located.
+
+``prepare`` validates the letter, loads its report libraries and banks, resolves bank questions
+with their parameters, numbers questions and lettered parts, works out the salutation and the
+deadline, and keeps with every piece of text where it was written, so a problem found later
+(an unknown citation, say) still names the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem, Problems, Segment, UserError, did_you_mean
+from .model import Letter, Part, Question, Recipient, Signer
+from .reports import ReportSet, check_entry, load_library
+from .validate import convert
+from .yamlfile import Document, load_file, load_text
+
+DEFAULT_SIGNER_TITLE = "United States Senator"
+DEFAULT_FROM = "United States Senate"
+DEFAULT_OFFICE = ["Washington, DC 20510"]
+
+
+@dataclass(frozen=True)
+class Rich:
+    """Text written by the user that may carry inline markup and citations, and where it was."""
+
+    text: str
+    doc: Document
+    path: tuple[Segment, ...]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def problem(self, message: str, hint: str | None = None) -> Problem:
+        return self.doc.problem(self.path, message, hint=hint)
+
+
+@dataclass
+class PartItem:
+    text: Rich
+    ordinal: int  # 1 = a
+
+    @property
+    def letter(self) -> str:
+        return chr(ord("a") + self.ordinal - 1)
+
+
+@dataclass
+class QuestionItem:
+    text: Rich
+    number: int
+    parts: list[PartItem] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    """A run of numbered questions, under a heading or not; numbering continues across sections."""
+
+    heading: Rich | None
+    questions: list[QuestionItem] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.questions[0].number if self.questions else 1
+
+
+@dataclass
+class Prepared:
+    """A checked letter, ready for a template."""
+
+    doc: Document
+    letter: Letter
+    base_dir: Path
+    reports: ReportSet
+    sections: list[Section]
+    problems: Problems  # warnings found so far (errors raise)
+
+    @property
+    def file(self) -> str:
+        return self.doc.file
+
+
+def paragraphs(text: str, doc: Document, path: tuple[Segment, ...]) -> list[Rich]:
+    """Rich text split into paragraphs at blank lines."""
+    parts = [p.strip() for p in re.split(r"\n[ \t]*\n", text.strip())]
+    return [Rich(p, doc, path) for p in parts if p]
+
+
+_SUFFIXES = {
+    "jr",
+    "jr.",
+    "sr",
+    "sr.",
+    "ii",
+    "iii",
+    "iv",
+    "v",
+    "esq",
+    "esq.",
+    "phd",
+    "ph.d.",
+    "md",
+    "m.d.",
+}
+_PARTICLES = {
+    "de",
+    "da",
+    "di",
+    "du",
+    "del",
+    "della",
+    "der",
+    "den",
+    "van",
+    "von",
+    "la",
+    "le",
+    "st.",
+    "bin",
+    "al",
+    "ten",
+    "ter",
+}
+_TITLE_HONORIFICS = {"mr.", "ms.", "mrs.", "miss", "dr.", "mx.", "mr", "ms", "mrs", "dr"}
+
+
+def surname(name: str) -> str:
+    """``Andrew De Mello`` -> ``De Mello``; ``Gene L. Dodaro`` -> ``Dodaro``; suffixes dropped."""
+    words = name.split(",")[0].split()
+    while len(words) > 1 and words[-1].lower() in _SUFFIXES:
+        words.pop()
+    if not words:
+        return name.strip()
+    out = [words[-1]]
+    i = len(words) - 2
+    while i > 0 and words[i].lower() in _PARTICLES:
+        out.insert(0, words[i])
+        i -= 1
+    return " ".join(out)
+
+
+def salutation_name(r: Recipient) -> str:
+    """How the salutation names a recipient: 'Secretary Noem', 'Mr. Dodaro'."""
+    if r.salutation:
+        return r.salutation
+    last = surname(r.name)
+    if r.title:
+        title = re.split(r",| of | for ", r.title, maxsplit=1)[0].strip()
+        return f"{title} {last}"
+    if r.honorific and r.honorific.lower() in _TITLE_HONORIFICS:
+        return f"{r.honorific} {last}"
+    return r.name
+
+
+def recipient_lines(r: Recipient) -> list[str]:
+    """The lines of a recipient block, in order."""
+    first = f"{r.honorific} {r.name}" if r.honorific else r.name
+    return [first, *(x for x in (r.title, r.agency) if x), *r.address]
+
+
+def signer_lines(s: Signer) -> list[str]:
+    if s.title is None:
+        return [DEFAULT_SIGNER_TITLE]
+    return [s.title] if isinstance(s.title, str) else list(s.title)
+
+
+def _ordinal(label: str) -> int:
+    return ord(label.strip("().").lower()) - ord("a") + 1
+
+
+class _QuestionResolver:
+    def __init__(
+        self,
+        prep_doc: Document,
+        letter: Letter,
+        base_dir: Path,
+        problems: Problems,
+        reports: ReportSet,
+    ) -> None:
+        self.doc = prep_doc
+        self.letter = letter
+        self.base_dir = base_dir
+        self.problems = problems
+        self.reports = reports
+        self._banks: Any = None
+        self.number = 0
+
+    def banks(self) -> Any:
+        if self._banks is None:
+            from .banks import BankSet, search_paths
+
+            self._banks = BankSet(search_paths(self.base_dir, self.letter.banks), self.problems)
+        return self._banks
+
+    def sections(self) -> list[Section]:
+        sections: list[Section] = []
+        current: Section | None = None
+        for i, item in enumerate(self.letter.questions):
+            path: tuple[Segment, ...] = ("questions", i)
+            if isinstance(item, Question) and item.heading is not None:
+                if item.text or item.use or item.parts:
+                    self.problems.add(
+                        self.doc.problem(
+                            path,
+                            "a group has 'heading' and 'questions', not 'text', 'use' or 'parts'",
+                            hint="put the question under the group's 'questions:'",
+                        )
+                    )
+                group = Section(Rich(item.heading, self.doc, (*path, "heading")))
+                if not item.questions:
+                    self.problems.add(self.doc.problem(path, "this group has no questions"))
+                for j, sub in enumerate(item.questions):
+                    q = self.question(sub, (*path, "questions", j))
+                    if q:
+                        group.questions.append(q)
+                sections.append(group)
+                current = None
+                continue
+            q = self.question(item, path)
+            if q is None:
+                continue
+            if current is None:
+                current = Section(None)
+                sections.append(current)
+            current.questions.append(q)
+        return [s for s in sections if s.questions]
+
+    def question(self, item: str | Question, path: tuple[Segment, ...]) -> QuestionItem | None:
+        if isinstance(item, str):
+            self.number += 1
+            return QuestionItem(Rich(item, self.doc, path), self.number)
+        if item.heading is not None or item.questions:
+            self.problems.add(self.doc.problem(path, "groups cannot be nested inside a group"))
+            return None
+        if item.use:
+            return self.bank_question(item, path)
+        if item.with_ or item.drop:
+            self.problems.add(
+                self.doc.problem(path, "'with' and 'drop' apply only to a bank question ('use:')")
+            )
+        if not item.text:
+            self.problems.add(
+                self.doc.problem(path, "a question needs 'text' (or 'use' for a bank question)")
+            )
+            return None
+        self.number += 1
+        q = QuestionItem(Rich(item.text, self.doc, (*path, "text")), self.number)
+        q.parts = self.parts(item.parts, (*path, "parts"))
+        return q
+
+    def parts(self, parts: list[str | Part], path: tuple[Segment, ...]) -> list[PartItem]:
+        out: list[PartItem] = []
+        ordinal = 0
+        for k, part in enumerate(parts):
+            if isinstance(part, Part):
+                if part.label:
+                    ordinal = _ordinal(part.label)
+                else:
+                    ordinal += 1
+                out.append(PartItem(Rich(part.text, self.doc, (*path, k, "text")), ordinal))
+            else:
+                ordinal += 1
+                out.append(PartItem(Rich(part, self.doc, (*path, k)), ordinal))
+            if ordinal > 26:
+                self.problems.add(self.doc.problem((*path, k), "more than 26 lettered parts"))
+                return out
+        return out
+
+    def bank_question(self, item: Question, path: tuple[Segment, ...]) -> QuestionItem | None:
+        from .banks import escape_markup, resolve_parameters
+
+        assert item.use is not None
+        banks = self.banks()
+        bank, q = banks.find(item.use)
+        if bank is None:
+            bank_id = item.use.partition("/")[0]
+            self.problems.add(
+                self.doc.problem(
+                    (*path, "use"),
+                    f"no question bank '{bank_id}'",
+                    hint=did_you_mean(bank_id, banks.banks)
+                    or "banks found: " + (", ".join(sorted(banks.banks)) or "none"),
+                )
+            )
+            return None
+        if q is None:
+            qid = item.use.partition("/")[2]
+            self.problems.add(
+                self.doc.problem(
+                    (*path, "use"),
+                    f"bank '{bank.id}' has no question '{qid}'",
+                    hint=did_you_mean(qid, bank.questions) or f"see: oversight bank list {bank.id}",
+                )
+            )
+            return None
+        values = resolve_parameters(
+            q, item.with_, self.letter.options.locale, self.doc, path, self.problems
+        )
+        if values is None:
+            return None
+        self.reports.add(bank.reports, self.problems)
+        escaped = {k: escape_markup(v) for k, v in values.items()}
+        qpath = ("questions", bank.questions[q.id][0])
+        if item.text:
+            text = Rich(item.text, self.doc, (*path, "text"))
+        else:
+            text = Rich(_fill(q.text, escaped), bank.doc, (*qpath, "text"))
+        parts: list[PartItem] = []
+        if item.parts:
+            parts = self.parts(item.parts, (*path, "parts"))
+        else:
+            letters = [chr(ord("a") + k) for k in range(len(q.parts))]
+            for d, label in enumerate(item.drop):
+                if label.strip("().") not in letters:
+                    self.problems.add(
+                        self.doc.problem(
+                            (*path, "drop", d),
+                            f"question '{q.id}' has no part '{label}'",
+                            hint="its parts are " + (", ".join(letters) or "none"),
+                        )
+                    )
+            dropped = {d.strip("().") for d in item.drop}
+            kept = [(k, t) for k, t in enumerate(q.parts) if letters[k] not in dropped]
+            for n, (k, t) in enumerate(kept, start=1):
+                parts.append(PartItem(Rich(_fill(t, escaped), bank.doc, (*qpath, "parts", k)), n))
+        self.number += 1
+        return QuestionItem(text, self.number, parts)
+
+
+_VAR = re.compile(r"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*-?\}\}")
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    """Put parameter values into a bank question's wording.
+
+    Only ``{{ name }}`` is recognised (checked when the bank loads), so a plain substitution is
+    exactly the sandboxed rendering with no room for code: values are inserted as escaped text
+    and never evaluated.
+    """
+    return _VAR.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def prepare_document(doc: Document, base_dir: Path) -> Prepared:
+    """Check a loaded letter file and resolve everything in it; raise every problem found."""
+    problems = Problems()
+    letter = convert(doc, Letter, problems)
+    problems.raise_if_errors()
+    assert letter is not None
+    reports = ReportSet()
+    for i, ref in enumerate(letter.reports):
+        if isinstance(ref, str):
+            p = Path(ref)
+            target = p if p.is_absolute() else base_dir / p
+            if not target.is_file():
+                problems.add(
+                    doc.problem(
+                        ("reports", i),
+                        f"report library '{ref}' not found",
+                        hint="paths are relative to the letter's folder",
+                    )
+                )
+                continue
+            reports.add(load_library(target, problems), problems)
+        else:
+            report = check_entry(doc, ("reports", i), ref, problems)
+            if report:
+                report.inline = True
+                reports.add([report], problems)
+    resolver = _QuestionResolver(doc, letter, base_dir, problems, reports)
+    sections = resolver.sections()
+    _check_letter(doc, letter, problems)
+    problems.raise_if_errors()
+    return Prepared(doc, letter, base_dir, reports, sections, problems)
+
+
+def _check_letter(doc: Document, letter: Letter, problems: Problems) -> None:
+    from .model import Deadline
+
+    d = letter.deadline
+    if isinstance(d, Deadline):
+        if (d.date is None) == (d.days is None):
+            problems.add(
+                doc.problem(
+                    ("deadline",),
+                    "give the deadline as a date or as days, not both or neither",
+                    hint="deadline: 2025-04-03  or  deadline: {days: 14}",
+                )
+            )
+        d = d.date
+    if d is not None and d < letter.date:
+        problems.add(doc.problem(("deadline",), "the deadline is before the letter's date"))
+
+
+def load_letter(path: Path) -> Prepared:
+    """Read, check and resolve a letter file; raise :class:`UserError` with every problem."""
+    return prepare_document(load_file(path), path.resolve().parent)
+
+
+def load_letter_text(text: str, file: str, base_dir: Path) -> Prepared:
+    """The same for text held in memory (the TUI's draft)."""
+    return prepare_document(load_text(text, file), base_dir)
+
+
+__all__ = ["Prepared", "Rich", "UserError", "load_letter", "load_letter_text", "prepare_document"]

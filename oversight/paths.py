@@ -1,0 +1,24 @@
+"""Where the built-in resources live, in a source checkout and in an installed wheel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def builtin_templates() -> Path:
+    """The folder of built-in letter templates (one sub-folder per template)."""
+    inside = _PACKAGE / "templates"
+    return inside if inside.is_dir() else _PACKAGE.parent / "templates"
+
+
+def package_data() -> Path:
+    """Data files shipped with the package (the agency directory, the starter letter)."""
+    return _PACKAGE / "data"
+
+
+def shipped_banks() -> Path:
+    """The question banks shipped with the project (examples/banks in a checkout)."""
+    inside = _PACKAGE / "banks"
+    return inside if inside.is_dir() else _PACKAGE.parent / "examples" / "banks"

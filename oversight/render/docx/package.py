@@ -1,0 +1,325 @@
+"""The Word package: static parts prepared once per office, per-letter parts, deterministic zip.
+
+The static parts (styles, settings, font table, an office's letterhead and its images) depend only
+on the template and the office's reference .docx, so they are built once per process and reused.
+The zip is written with fixed timestamps and a fixed part order: the same letter always gives
+the same bytes, so letters diff cleanly in version control.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..ir import LetterDoc
+from .builder import DEFAULT_PAGE, document_xml, esc, footnotes_xml, header_xml, numbering_xml
+from .styles import CHARACTER_STYLES, FONT_TABLE_XML, PARAGRAPH_STYLES, SETTINGS_XML, styles_xml
+
+_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class ReferenceError_(Exception):
+    """The office's reference .docx cannot be used; the message says why."""
+
+
+@dataclass
+class OfficeParts:
+    """What an office contributes: styles, the first-page letterhead, its images, page setup."""
+
+    styles: bytes
+    page: str = DEFAULT_PAGE
+    letterhead: bytes | None = None  # a header part's XML
+    letterhead_rels: bytes | None = None
+    extra_parts: dict[str, bytes] = field(default_factory=dict)  # media and theme, by part name
+    extra_types: dict[str, str] = field(default_factory=dict)  # Default content types by extension
+    theme: bool = False
+
+
+_BUILTIN: OfficeParts | None = None
+_REFERENCES: dict[tuple[str, float, int], OfficeParts] = {}
+
+
+def builtin_parts() -> OfficeParts:
+    global _BUILTIN
+    if _BUILTIN is None:
+        _BUILTIN = OfficeParts(styles=styles_xml().encode())
+    return _BUILTIN
+
+
+def office_parts(reference: Path | None) -> OfficeParts:
+    """The built-in parts, or those of an office's reference .docx (cached by path and mtime)."""
+    if reference is None:
+        return builtin_parts()
+    st = reference.stat()
+    key = (str(reference.resolve()), st.st_mtime, st.st_size)
+    if key not in _REFERENCES:
+        _REFERENCES[key] = _read_reference(reference)
+    return _REFERENCES[key]
+
+
+def _read_reference(path: Path) -> OfficeParts:
+    from lxml import etree
+
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as err:
+        raise ReferenceError_("not a Word document (.docx): it cannot be opened as one") from err
+    with zf:
+        names = set(zf.namelist())
+        if "word/document.xml" not in names:
+            raise ReferenceError_("not a Word document (.docx): it has no word/document.xml")
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+        def xml(name: str) -> etree._Element:
+            try:
+                return etree.fromstring(zf.read(name), parser)
+            except (etree.XMLSyntaxError, KeyError) as err:
+                raise ReferenceError_(f"its part {name} is damaged") from err
+
+        rels = _rels(zf, "word/_rels/document.xml.rels", parser)
+        styles = (
+            _merge_styles(zf.read("word/styles.xml"), parser)
+            if "word/styles.xml" in names
+            else styles_xml().encode()
+        )
+        parts = OfficeParts(styles=styles)
+        doc = xml("word/document.xml")
+        sect = doc.find(f"{W}body/{W}sectPr")
+        if sect is not None:
+            size, margins = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
+            if size is not None and margins is not None:
+                parts.page = (etree.tostring(size) + etree.tostring(margins)).decode()
+                parts.page = re.sub(r' xmlns:\w+="[^"]*"', "", parts.page)
+            refs = {
+                h.get(f"{W}type", "default"): h.get(f"{R}id")
+                for h in sect.findall(f"{W}headerReference")
+            }
+            first = refs.get("first") if sect.find(f"{W}titlePg") is not None else None
+            rid = first or refs.get("first") or refs.get("default")
+            if rid and rid in rels:
+                name = _resolve("word/document.xml", rels[rid][0])
+                if name in names:
+                    parts.letterhead = zf.read(name)
+                    parts.letterhead_rels = _copy_header_rels(zf, name, parts, parser)
+        for _rid, (target, rtype) in rels.items():
+            if rtype.endswith("/theme"):
+                name = _resolve("word/document.xml", target)
+                if name in names:
+                    parts.extra_parts["word/theme/theme1.xml"] = zf.read(name)
+                    parts.theme = True
+        return parts
+
+
+def _rels(zf: zipfile.ZipFile, name: str, parser: Any) -> dict[str, tuple[str, str]]:
+    from lxml import etree
+
+    if name not in zf.namelist():
+        return {}
+    root = etree.fromstring(zf.read(name), parser)
+    return {
+        r.get("Id"): (r.get("Target"), r.get("Type"))
+        for r in root
+        if r.get("TargetMode") != "External"
+    }
+
+
+def _resolve(source: str, target: str) -> str:
+    if target.startswith("/"):
+        return target[1:]
+    base = PurePosixPath(source).parent
+    parts: list[str] = []
+    for seg in (base / target).parts:
+        if seg == "..":
+            if parts:
+                parts.pop()
+        elif seg != ".":
+            parts.append(seg)
+    return "/".join(parts)
+
+
+def _copy_header_rels(
+    zf: zipfile.ZipFile, header: str, parts: OfficeParts, parser: Any
+) -> bytes | None:
+    """Copy the letterhead's images (and other related parts) under new names; rewrite its rels."""
+    from lxml import etree
+
+    rels_name = f"{PurePosixPath(header).parent}/_rels/{PurePosixPath(header).name}.rels"
+    if rels_name not in zf.namelist():
+        return None
+    root = etree.fromstring(zf.read(rels_name), parser)
+    for i, rel in enumerate(root):
+        if rel.get("TargetMode") == "External":
+            continue
+        source = _resolve(header, rel.get("Target", ""))
+        if source not in zf.namelist():
+            continue
+        ext = PurePosixPath(source).suffix.lower().lstrip(".")
+        new_name = f"word/media/letterhead{i + 1}.{ext}"
+        parts.extra_parts[new_name] = zf.read(source)
+        parts.extra_types[ext] = _MEDIA_TYPES.get(ext, "application/octet-stream")
+        rel.set("Target", f"media/letterhead{i + 1}.{ext}")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+_MEDIA_TYPES = {
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "jpg": "image/jpeg",
+    "gif": "image/gif",
+    "bmp": "image/bmp",
+    "tif": "image/tiff",
+    "tiff": "image/tiff",
+    "emf": "image/x-emf",
+    "wmf": "image/x-wmf",
+    "svg": "image/svg+xml",
+}
+
+
+def _merge_styles(data: bytes, parser: Any) -> bytes:
+    """The office's styles, plus any of ours it lacks (footnote text, Question...)."""
+    from lxml import etree
+
+    W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    root = etree.fromstring(data, parser)
+    have = {s.get(f"{{{W}}}styleId") for s in root.iter(f"{{{W}}}style")}
+    names = {
+        (n.get(f"{{{W}}}val") or "").lower()
+        for s in root.iter(f"{{{W}}}style")
+        for n in s.iter(f"{{{W}}}name")
+    }
+    for sid, xml in {**PARAGRAPH_STYLES, **CHARACTER_STYLES}.items():
+        name = re.search(r'<w:name w:val="([^"]+)"', xml)
+        if sid in have or (
+            name
+            and name.group(1).lower() in names
+            and sid in ("FootnoteText", "FootnoteReference", "Header")
+        ):
+            continue
+        root.append(etree.fromstring(f'<w:root xmlns:w="{W}">{xml}</w:root>')[0])
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _content_types(parts: OfficeParts) -> str:
+    defaults = {
+        "rels": "application/vnd.openxmlformats-package.relationships+xml",
+        "xml": "application/xml",
+    }
+    defaults.update(parts.extra_types)
+    overrides = {
+        "/word/document.xml": f"{_CT}.document.main+xml",
+        "/word/styles.xml": f"{_CT}.styles+xml",
+        "/word/settings.xml": f"{_CT}.settings+xml",
+        "/word/fontTable.xml": f"{_CT}.fontTable+xml",
+        "/word/numbering.xml": f"{_CT}.numbering+xml",
+        "/word/footnotes.xml": f"{_CT}.footnotes+xml",
+        "/word/header1.xml": f"{_CT}.header+xml",
+        "/word/header2.xml": f"{_CT}.header+xml",
+        "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
+        "/docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+    }
+    if parts.theme:
+        overrides["/word/theme/theme1.xml"] = (
+            "application/vnd.openxmlformats-officedocument.theme+xml"
+        )
+    return (
+        f'{_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        + "".join(
+            f'<Default Extension="{e}" ContentType="{t}"/>' for e, t in sorted(defaults.items())
+        )
+        + "".join(f'<Override PartName="{p}" ContentType="{t}"/>' for p, t in overrides.items())
+        + "</Types>"
+    )
+
+
+_ROOT_RELS = (
+    f'{_HEAD}<Relationships xmlns="{_PKG_REL}">'
+    f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    f'<Relationship Id="rId3" Type="{_REL}/extended-properties" Target="docProps/app.xml"/>'
+    "</Relationships>"
+)
+
+
+def _document_rels(parts: OfficeParts) -> str:
+    rels = [
+        ("rIdStyles", "styles", "styles.xml"),
+        ("rIdSettings", "settings", "settings.xml"),
+        ("rIdFonts", "fontTable", "fontTable.xml"),
+        ("rIdNumbering", "numbering", "numbering.xml"),
+        ("rIdFootnotes", "footnotes", "footnotes.xml"),
+        ("rIdHeaderFirst", "header", "header1.xml"),
+        ("rIdHeaderDefault", "header", "header2.xml"),
+    ]
+    if parts.theme:
+        rels.append(("rIdTheme", "theme", "theme/theme1.xml"))
+    return (
+        f'{_HEAD}<Relationships xmlns="{_PKG_REL}">'
+        + "".join(
+            f'<Relationship Id="{i}" Type="{_REL}/{t}" Target="{target}"/>' for i, t, target in rels
+        )
+        + "</Relationships>"
+    )
+
+
+def _core(doc: LetterDoc) -> str:
+    stamp = f"{doc.date_iso}T00:00:00Z" if doc.date_iso else "2000-01-01T00:00:00Z"
+    return (
+        f'{_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{esc(doc.title)}</dc:title><dc:creator>oversight</dc:creator>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
+
+
+_APP = (
+    f'{_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>oversight</Application></Properties>"
+)
+
+
+def docx_bytes(doc: LetterDoc, parts: OfficeParts, part_style: str = "a.") -> bytes:
+    """The whole .docx for one letter, as bytes (deterministic)."""
+    if parts.letterhead is not None:
+        letterhead = parts.letterhead
+    else:
+        letterhead = header_xml(doc.letterhead, rule=True).encode()
+    files: list[tuple[str, bytes]] = [
+        ("[Content_Types].xml", _content_types(parts).encode()),
+        ("_rels/.rels", _ROOT_RELS.encode()),
+        ("docProps/core.xml", _core(doc).encode()),
+        ("docProps/app.xml", _APP.encode()),
+        ("word/document.xml", document_xml(doc, parts.page).encode()),
+        ("word/_rels/document.xml.rels", _document_rels(parts).encode()),
+        ("word/styles.xml", parts.styles),
+        ("word/settings.xml", SETTINGS_XML.encode()),
+        ("word/fontTable.xml", FONT_TABLE_XML.encode()),
+        ("word/numbering.xml", numbering_xml(doc.lists, part_style).encode()),
+        ("word/footnotes.xml", footnotes_xml(doc).encode()),
+        ("word/header1.xml", letterhead),
+        ("word/header2.xml", header_xml(doc.header).encode()),
+    ]
+    if parts.letterhead_rels is not None and parts.letterhead is not None:
+        files.append(("word/_rels/header1.xml.rels", parts.letterhead_rels))
+    files.extend(sorted(parts.extra_parts.items()))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files:
+            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            zf.writestr(info, data, compresslevel=6)
+    return buf.getvalue()

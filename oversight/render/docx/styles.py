@@ -1,0 +1,199 @@
+"""The built-in styles, numbering definitions and settings of a letter package (raw OOXML).
+
+Written by hand rather than taken from python-docx's default template: that template is Calibri
+11 pt with 1.15 spacing and carries 790 KB of styles that every save would re-compress. These
+parts are small, in schema order, and define exactly the styles the builder uses. An office's
+reference .docx replaces the styles part; any of these styles it lacks are added to it.
+"""
+
+from __future__ import annotations
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+NAMESPACES = (
+    f'xmlns:w="{W_NS}" xmlns:r="{R_NS}" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14"'
+)
+
+FONT = "Times New Roman"
+SIZE = 24  # half-points: 12 pt
+
+
+def _pstyle(
+    sid: str,
+    name: str,
+    *,
+    ppr: str = "",
+    rpr: str = "",
+    based: str = "Normal",
+    nxt: str | None = None,
+    custom: bool = True,
+) -> str:
+    attrs = ' w:customStyle="1"' if custom else ""
+    parts = [f'<w:style w:type="paragraph" w:styleId="{sid}"{attrs}><w:name w:val="{name}"/>']
+    if based:
+        parts.append(f'<w:basedOn w:val="{based}"/>')
+    if nxt:
+        parts.append(f'<w:next w:val="{nxt}"/>')
+    parts.append("<w:qFormat/>")
+    if ppr:
+        parts.append(f"<w:pPr>{ppr}</w:pPr>")
+    if rpr:
+        parts.append(f"<w:rPr>{rpr}</w:rPr>")
+    parts.append("</w:style>")
+    return "".join(parts)
+
+
+# Paragraph styles by id: (xml). Names are Word's built-in names where one exists (lowercase
+# "footnote text", "header"), so Word treats them as its own.
+PARAGRAPH_STYLES: dict[str, str] = {
+    "BodyText": _pstyle("BodyText", "Body Text", ppr='<w:spacing w:after="240"/>', custom=False),
+    "Letterhead": _pstyle(
+        "Letterhead",
+        "Letterhead",
+        ppr='<w:jc w:val="center"/>',
+        rpr='<w:smallCaps/><w:sz w:val="28"/>',
+    ),
+    "LetterDate": _pstyle("LetterDate", "Letter Date", ppr='<w:spacing w:after="240"/>'),
+    "Recipient": _pstyle(
+        "Recipient", "Recipient", ppr='<w:keepNext/><w:keepLines/><w:spacing w:after="240"/>'
+    ),
+    "Salutation": _pstyle(
+        "Salutation", "Salutation", ppr='<w:keepNext/><w:spacing w:after="240"/>', custom=False
+    ),
+    "QuestionHeading": _pstyle(
+        "QuestionHeading",
+        "Question Group Heading",
+        ppr='<w:keepNext/><w:spacing w:before="120" w:after="240"/>',
+        rpr="<w:b/>",
+    ),
+    "Question": _pstyle(
+        "Question",
+        "Question",
+        ppr='<w:spacing w:after="240"/><w:ind w:left="720" w:hanging="360"/>',
+    ),
+    "QuestionContinue": _pstyle(
+        "QuestionContinue",
+        "Question Continued",
+        ppr='<w:spacing w:after="240"/><w:ind w:left="720"/>',
+    ),
+    "QuestionPart": _pstyle(
+        "QuestionPart",
+        "Question Part",
+        ppr='<w:spacing w:after="120"/><w:ind w:left="1440" w:hanging="360"/>',
+    ),
+    "QuestionPartContinue": _pstyle(
+        "QuestionPartContinue",
+        "Question Part Continued",
+        ppr='<w:spacing w:after="240"/><w:ind w:left="1440"/>',
+    ),
+    "ListBullet": _pstyle(
+        "ListBullet",
+        "List Bullet",
+        ppr='<w:spacing w:after="120"/><w:ind w:left="720" w:hanging="360"/>',
+        custom=False,
+    ),
+    "Closing": _pstyle("Closing", "Closing", ppr="<w:keepNext/><w:keepLines/>", custom=False),
+    "Signature": _pstyle("Signature", "Signature", ppr="<w:keepNext/><w:keepLines/>", custom=False),
+    "CC": _pstyle(
+        "CC",
+        "Copy Lines",
+        ppr='<w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs><w:spacing w:before="240"/><w:ind w:left="720" w:hanging="720"/>',
+    ),
+    "Header": _pstyle(
+        "Header",
+        "header",
+        ppr='<w:tabs><w:tab w:val="center" w:pos="4680"/><w:tab w:val="right" w:pos="9360"/></w:tabs>',
+        custom=False,
+    ),
+    "FootnoteText": _pstyle(
+        "FootnoteText",
+        "footnote text",
+        ppr='<w:spacing w:after="60"/>',
+        rpr='<w:sz w:val="20"/>',
+        custom=False,
+    ),
+}
+
+CHARACTER_STYLES: dict[str, str] = {
+    "FootnoteReference": (
+        '<w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/>'
+        '<w:basedOn w:val="DefaultParagraphFont"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>'
+    ),
+}
+
+BASE_STYLES = (
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>'
+    '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+    '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>'
+    '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+    '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+    '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+    '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+    '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
+    '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>'
+)
+
+
+def styles_xml() -> str:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles {NAMESPACES}>'
+        "<w:docDefaults><w:rPrDefault><w:rPr>"
+        f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
+        f'<w:sz w:val="{SIZE}"/><w:szCs w:val="{SIZE}"/><w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="ar-SA"/>'
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>'
+        + BASE_STYLES
+        + "".join(PARAGRAPH_STYLES.values())
+        + "".join(CHARACTER_STYLES.values())
+        + "</w:styles>"
+    )
+
+
+PART_FORMATS = {
+    "a.": ("lowerLetter", "%2."),
+    "(a)": ("lowerLetter", "(%2)"),
+    "a)": ("lowerLetter", "%2)"),
+}
+
+
+def abstract_numbering(part_style: str) -> str:
+    """Two list definitions: questions (1. / a.) and bullets. Ids 1 and 2."""
+    fmt, text = PART_FORMATS.get(part_style, PART_FORMATS["a."])
+    question = (
+        '<w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="multilevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>'
+        '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl>'
+        f'<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+        '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="1440" w:hanging="360"/></w:pPr></w:lvl>'
+        "</w:abstractNum>"
+    )
+    bullet = (
+        '<w:abstractNum w:abstractNumId="2"><w:multiLevelType w:val="multilevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\u2022"/>'
+        '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr>'
+        '<w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol" w:hint="default"/></w:rPr></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\u2013"/>'
+        '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="1440" w:hanging="360"/></w:pPr></w:lvl>'
+        "</w:abstractNum>"
+    )
+    return question + bullet
+
+
+SETTINGS_XML = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings {NAMESPACES}>'
+    '<w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>'
+    '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+    '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+    '<w:themeFontLang w:val="en-US"/></w:settings>'
+)
+
+FONT_TABLE_XML = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts {NAMESPACES}>'
+    f'<w:font w:name="{FONT}"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
+    '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+    '<w:font w:name="Symbol"><w:charset w:val="02"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+    "</w:fonts>"
+)

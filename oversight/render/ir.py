@@ -1,0 +1,76 @@
+"""The letter as laid-out text: what the .docx builder and the text preview both draw.
+
+The template's output is parsed into this small structure: paragraphs of spans (text, line
+breaks, footnote references, fields) with a style and optional list numbering, signature blocks,
+the first-page letterhead and the continuation header, and the footnotes in order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SpanKind = Literal["text", "break", "tab", "note", "field"]
+
+
+@dataclass(slots=True)
+class Span:
+    text: str = ""
+    kind: SpanKind = "text"
+    bold: bool = False
+    italic: bool = False
+    note: int = 0  # footnote number, for kind == "note"
+
+
+@dataclass(slots=True)
+class ListRef:
+    """Where a paragraph sits in a numbered list: which list instance and which level."""
+
+    num_id: int  # the numbering instance (one per list; restarts by construction)
+    level: int  # 0 = questions (1., 2.), 1 = parts (a., b.)
+    number: int  # the number or letter's ordinal it shows (for text output)
+    ordered: bool = True
+
+
+@dataclass(slots=True)
+class Paragraph:
+    style: str
+    spans: list[Span] = field(default_factory=list)
+    list_ref: ListRef | None = None
+    keep_next: bool = False
+
+    def plain(self) -> str:
+        return "".join(
+            "\n" if s.kind == "break" else "\t" if s.kind == "tab" else s.text for s in self.spans
+        )
+
+
+@dataclass(slots=True)
+class Signatures:
+    """Signature blocks: each signer is a list of lines (each a list of spans)."""
+
+    signers: list[list[list[Span]]]
+    columns: int
+
+
+Block = Paragraph | Signatures
+
+
+@dataclass(slots=True)
+class ListInstance:
+    """One numbered or bulleted list: a ``w:num`` with its start numbers per level."""
+
+    num_id: int
+    ordered: bool
+    starts: tuple[int, int]  # start number of level 0 and level 1
+
+
+@dataclass
+class LetterDoc:
+    body: list[Block] = field(default_factory=list)
+    letterhead: list[Paragraph] = field(default_factory=list)
+    header: list[Paragraph] = field(default_factory=list)
+    footnotes: list[list[Span]] = field(default_factory=list)
+    lists: list[ListInstance] = field(default_factory=list)
+    title: str = ""
+    date_iso: str = ""

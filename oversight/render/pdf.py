@@ -1,0 +1,91 @@
+"""PDF through LibreOffice: one headless process for a whole batch, output moved into place.
+
+LibreOffice takes about a second and 200 MB to start, so every file of a batch goes through one
+call. It converts into a private temporary folder (with its own profile, so a LibreOffice the
+staffer has open does not block it); each PDF is then moved beside its .docx atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+
+class PdfError(Exception):
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+def soffice() -> str | None:
+    """The LibreOffice program on PATH, if any."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def convert(docx_files: Sequence[Path], timeout: float = 600) -> list[Path]:
+    """Convert .docx files to PDFs beside them; return the PDFs written."""
+    program = soffice()
+    if program is None:
+        raise PdfError(
+            "PDF needs LibreOffice, and 'soffice' is not on PATH (the .docx files were written)",
+            hint="install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui)",
+        )
+    written: list[Path] = []
+    # LibreOffice names each PDF after its input, so inputs sharing a name go in separate calls.
+    batches: list[list[Path]] = []
+    for f in docx_files:
+        for batch in batches:
+            if all(b.name != f.name for b in batch):
+                batch.append(f)
+                break
+        else:
+            batches.append([f])
+    for batch in batches:
+        with tempfile.TemporaryDirectory(prefix="oversight-pdf-") as tmp:
+            profile = Path(tmp, "profile").as_uri()
+            outdir = Path(tmp, "out")
+            cmd = [
+                program,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(outdir),
+                *[str(f.resolve()) for f in batch],
+            ]
+            proc = subprocess.Popen(
+                cmd,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            try:
+                proc.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                raise PdfError(f"LibreOffice did not finish within {timeout:.0f} s") from None
+            finally:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(proc.pid, signal.SIGKILL)  # LibreOffice leaves helpers in its group
+            for f in batch:
+                produced = outdir / f.with_suffix(".pdf").name
+                if not produced.is_file():
+                    raise PdfError(f"LibreOffice could not convert {f}")
+                target = f.with_suffix(".pdf")
+                tmp_target = target.with_name(f".{target.name}.tmp")
+                shutil.copyfile(produced, tmp_target)
+                os.replace(tmp_target, target)
+                written.append(target)
+    return written

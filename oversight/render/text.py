@@ -1,0 +1,551 @@
+"""Words and order: the Jinja template renders the letter's text, which is parsed into the IR.
+
+The template (``letter.md.j2``) writes Markdown with ``:::`` blocks (``::: recipient``,
+``::: signatures``, ``::: header``...). Values from the letter never enter that text: every
+``{{ value }}`` is replaced by an opaque placeholder (Jinja's ``finalize`` hook), the Markdown is
+parsed, and only then are the values put back, as literal text (names, dates) or as their own
+separately parsed inline markup (body paragraphs, questions). So a ``{{`` or a ``**`` in a
+recipient's name prints as typed, and nothing a user writes can open a block, break a list or
+reach template code. The template runs in Jinja's sandbox with ``StrictUndefined``.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+import traceback
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+
+from ..errors import Problem, Problems, UserError, did_you_mean
+from ..letter import Rich
+from .ir import LetterDoc, ListInstance, ListRef, Paragraph, Signatures, Span
+
+TEMPLATE_FILE = "letter.md.j2"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A Word field or special character the template asks for: PAGE, TAB."""
+
+    name: str
+
+
+PAGE = Field("PAGE")
+TAB = Field("TAB")
+
+# ---------------------------------------------------------------- markup
+
+
+def _citation_rule(state: StateInline, silent: bool) -> bool:
+    """``[@id]``, ``[See @a, at 5; @b]``: a citation, which becomes a footnote."""
+    src, pos = state.src, state.pos
+    if src[pos] != "[":
+        return False
+    depth = 0
+    end = pos + 1
+    while end < state.posMax:
+        ch = src[end]
+        if ch == "\\":
+            end += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == "]" and depth == 0:
+            break
+        elif ch == "[" and depth == 0:
+            return False
+        end += 1
+    else:
+        return False
+    content = src[pos + 1 : end]
+    if not re.search(r"(^|[\s;])@\S", content):
+        return False
+    if not silent:
+        token = state.push("citation", "", 0)
+        token.content = content
+    state.pos = end + 1
+    return True
+
+
+@cache
+def markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"typographer": True, "html": False})
+    # Curly quotes and apostrophes, yes; "(c)" -> "©" and friends, never: "§ 6103(c)" must survive.
+    md.disable(
+        [
+            "replacements",
+            "code",
+            "fence",
+            "html_block",
+            "html_inline",
+            "lheading",
+            "reference",
+            "hr",
+            "image",
+        ]
+    )
+    md.enable("smartquotes")  # the commonmark preset leaves it off
+    md.inline.ruler.before("link", "citation", _citation_rule)
+    container_plugin(md, "block", validate=lambda *_: True)
+    return md
+
+
+# ---------------------------------------------------------------- Jinja
+
+_SLOTS: contextvars.ContextVar[list[Any]] = contextvars.ContextVar("slots")
+_SLOT = re.compile("\ue000(\\d+)\ue001")
+
+
+def _finalize(value: Any) -> Any:
+    """Every printed value becomes a placeholder; only whole numbers print as themselves."""
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # list numbers: safe in Markdown, and needed there
+    if isinstance(value, jinja2.runtime.Undefined):
+        return value
+    slots = _SLOTS.get()
+    slots.append(value if isinstance(value, Rich | Field) else str(value))
+    return f"\ue000{len(slots) - 1}\ue001"
+
+
+class TemplateSet:
+    """A compiled template folder. Built once per folder and reused (compiled once per process)."""
+
+    def __init__(self, folder: Path) -> None:
+        from ..paths import builtin_templates
+
+        self.folder = folder
+        self.env = SandboxedEnvironment(
+            loader=jinja2.FileSystemLoader([str(folder), str(builtin_templates())]),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            finalize=_finalize,
+        )
+
+    def render(self, context: dict[str, Any]) -> tuple[str, list[Any]]:
+        slots: list[Any] = []
+        token = _SLOTS.set(slots)
+        try:
+            template = self.env.get_template(TEMPLATE_FILE)
+            return template.render(context), slots
+        except jinja2.TemplateSyntaxError as err:
+            raise UserError(
+                Problem(
+                    f"template error: {err.message}",
+                    file=err.filename or str(self.folder / TEMPLATE_FILE),
+                    line=err.lineno,
+                )
+            ) from None
+        except jinja2.TemplateNotFound as err:
+            raise UserError(
+                Problem(f"template file '{err.name}' not found", file=str(self.folder))
+            ) from None
+        except Exception as err:  # UndefinedError, SecurityError, TypeError inside the template
+            file, line = self._template_frame(err)
+            message = (
+                str(err) if not isinstance(err, jinja2.UndefinedError) else _undefined_message(err)
+            )
+            kind = (
+                "not allowed in a template"
+                if isinstance(err, jinja2.exceptions.SecurityError)
+                else ""
+            )
+            raise UserError(
+                Problem(
+                    f"template error: {message}{' (' + kind + ')' if kind else ''}",
+                    file=file,
+                    line=line,
+                )
+            ) from None
+        finally:
+            _SLOTS.reset(token)
+
+    def _template_frame(self, err: BaseException) -> tuple[str, int | None]:
+        frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename.endswith(".j2")]
+        if frames:
+            return frames[-1].filename, frames[-1].lineno
+        return str(self.folder / TEMPLATE_FILE), None
+
+
+def _undefined_message(err: jinja2.UndefinedError) -> str:
+    m = re.search(r"'([^']+)' is undefined", str(err))
+    if m:
+        from .context import CONTEXT_NAMES
+
+        hint = did_you_mean(m.group(1), CONTEXT_NAMES)
+        return f"'{m.group(1)}' is not defined" + (f" ({hint})" if hint else "")
+    return str(err)
+
+
+_TEMPLATE_SETS: dict[Path, TemplateSet] = {}
+
+
+def template_set(folder: Path) -> TemplateSet:
+    key = folder.resolve()
+    if key not in _TEMPLATE_SETS:
+        _TEMPLATE_SETS[key] = TemplateSet(key)
+    return _TEMPLATE_SETS[key]
+
+
+# ---------------------------------------------------------------- markup -> IR
+
+# Blocks the template may open with ':::' and the paragraph style each gives. In "line" blocks a
+# line break in the template is a line break on the page; elsewhere it is a space.
+BLOCK_STYLES = {
+    "date": "LetterDate",
+    "recipient": "Recipient",
+    "salutation": "Salutation",
+    "heading": "QuestionHeading",
+    "closing": "Closing",
+    "signatures": "Signature",
+    "cc": "CC",
+    "enclosures": "CC",
+    "contact": "BodyText",
+    "letterhead": "Letterhead",
+    "header": "Header",
+}
+LINE_BLOCKS = {
+    "date",
+    "recipient",
+    "signatures",
+    "cc",
+    "enclosures",
+    "letterhead",
+    "header",
+    "closing",
+}
+
+
+class Builder:
+    """Walks the parsed template output and builds the :class:`LetterDoc`."""
+
+    def __init__(
+        self, slots: list[Any], footnotes: Any, problems: Problems, template_file: str
+    ) -> None:
+        self.slots = slots
+        self.footnotes = footnotes  # callable(content, rich|None) -> list[Span] | None
+        self.problems = problems
+        self.template_file = template_file
+        self.doc = LetterDoc()
+        self.blocks: list[str] = []  # open ::: blocks
+        self.lists: list[dict[str, Any]] = []  # open lists, innermost last
+        self.item_paragraphs = 0
+        self.in_heading = False
+        self.signature_cols = 0
+        self.signers: list[list[list[Span]]] | None = None
+        self._rich_cache: dict[int, list[Token]] = {}
+
+    # -- blocks
+    def build(self, tokens: list[Token]) -> LetterDoc:
+        for tok in tokens:
+            t = tok.type
+            if t == "container_block_open":
+                self._open_block(tok)
+            elif t == "container_block_close":
+                self._close_block()
+            elif t in ("ordered_list_open", "bullet_list_open"):
+                self._open_list(tok, ordered=t == "ordered_list_open")
+            elif t in ("ordered_list_close", "bullet_list_close"):
+                self.lists.pop()
+            elif t == "list_item_open":
+                self._open_item(tok)
+            elif t == "heading_open":
+                self.in_heading = True
+            elif t == "heading_close":
+                self.in_heading = False
+            elif t == "inline":
+                self._paragraph(tok)
+        return self.doc
+
+    def _open_block(self, tok: Token) -> None:
+        info = tok.info.split()
+        name = info[0] if info else ""
+        if name not in BLOCK_STYLES:
+            self.problems.add(
+                Problem(
+                    f"unknown block '::: {name}' in the template",
+                    file=self.template_file,
+                    hint=did_you_mean(name, BLOCK_STYLES) or "blocks: " + ", ".join(BLOCK_STYLES),
+                )
+            )
+        self.blocks.append(name)
+        if name == "signatures":
+            self.signers = []
+            cols = info[1] if len(info) > 1 else ""
+            self.signature_cols = int(cols) if cols.isdigit() else 0
+
+    def _close_block(self) -> None:
+        name = self.blocks.pop() if self.blocks else ""
+        if name == "signatures" and self.signers is not None:
+            cols = self.signature_cols or (2 if len(self.signers) > 2 else 1)
+            self.doc.body.append(Signatures(self.signers, max(1, min(cols, 2))))
+            self.signers = None
+
+    def _open_list(self, tok: Token, *, ordered: bool) -> None:
+        start = int(tok.attrGet("start") or 1) if ordered else 1
+        level = min(len(self.lists), 1)
+        parent = self.lists[-1] if self.lists else None
+        if level == 0 or parent is None:
+            inst = self._new_list(ordered, (start, 1))
+        elif start != 1 or not ordered or not parent["ordered"]:
+            inst = self._new_list(ordered, (parent["number"], start))
+        else:
+            inst = parent["inst"]
+        self.lists.append(
+            {"inst": inst, "level": level, "ordered": ordered, "number": start - 1, "start": start}
+        )
+
+    def _new_list(self, ordered: bool, starts: tuple[int, int]) -> ListInstance:
+        inst = ListInstance(len(self.doc.lists) + 1, ordered, starts)
+        self.doc.lists.append(inst)
+        return inst
+
+    def _open_item(self, tok: Token) -> None:
+        lst = self.lists[-1]
+        typed = int(tok.info) if tok.info.isdigit() else None
+        expected = lst["number"] + 1
+        if (
+            lst["ordered"]
+            and typed is not None
+            and typed != expected
+            and lst["number"] >= lst["start"]
+        ):
+            # An explicit number that skips (a, b, c, e): carry on in a new instance from there.
+            parent_number = self.lists[-2]["number"] if len(self.lists) > 1 else 0
+            starts = (typed, 1) if lst["level"] == 0 else (parent_number, typed)
+            lst["inst"] = self._new_list(True, starts)
+            expected = typed
+        lst["number"] = expected
+        self.item_paragraphs = 0
+
+    def _style(self) -> str:
+        if self.blocks:
+            return BLOCK_STYLES.get(self.blocks[-1], "BodyText")
+        if self.lists:
+            lst = self.lists[-1]
+            if not lst["ordered"]:
+                return "ListBullet"
+            base = "Question" if lst["level"] == 0 else "QuestionPart"
+            return base if self.item_paragraphs == 0 else base + "Continue"
+        return "BodyText"
+
+    def _paragraph(self, tok: Token) -> None:
+        block = self.blocks[-1] if self.blocks else None
+        line_mode = block in LINE_BLOCKS
+        spans: list[Span] = []
+        self._inline(
+            tok.children or [],
+            spans,
+            bold=False,
+            italic=False,
+            line_mode=line_mode,
+            rich=None,
+            where=block,
+        )
+        para = Paragraph("QuestionHeading" if self.in_heading else self._style(), _tidy(spans))
+        if self.lists and not self.blocks:
+            lst = self.lists[-1]
+            if self.item_paragraphs == 0:
+                para.list_ref = ListRef(
+                    lst["inst"].num_id, lst["level"], lst["number"], lst["ordered"]
+                )
+            self.item_paragraphs += 1
+        if block == "signatures" and self.signers is not None:
+            self.signers.append(_split_lines(para.spans))
+            return
+        if block == "letterhead":
+            self.doc.letterhead.append(para)
+            return
+        if block == "header":
+            self.doc.header.append(para)
+            return
+        if block in ("closing", "heading", "date") or self.in_heading:
+            para.keep_next = True
+        if para.spans:
+            self.doc.body.append(para)
+
+    # -- inline
+    def _inline(
+        self,
+        children: list[Token],
+        out: list[Span],
+        *,
+        bold: bool,
+        italic: bool,
+        line_mode: bool,
+        rich: Rich | None,
+        where: str | None,
+    ) -> None:
+        for child in children:
+            t = child.type
+            if t == "text":
+                self._text(child.content, out, bold, italic, line_mode, rich, where)
+            elif t == "strong_open":
+                bold = True
+            elif t == "strong_close":
+                bold = False
+            elif t == "em_open":
+                italic = True
+            elif t == "em_close":
+                italic = False
+            elif t == "softbreak":
+                out.append(Span(kind="break") if line_mode else Span(" ", bold=bold, italic=italic))
+            elif t == "hardbreak":
+                out.append(Span(kind="break"))
+            elif t == "code_inline":
+                out.append(
+                    Span(child.markup + child.content + child.markup, bold=bold, italic=italic)
+                )
+            elif t == "citation":
+                self._citation(child.content, out, rich, where)
+            # link_open/close: a link prints its text (URLs belong in footnotes)
+
+    def _text(
+        self,
+        text: str,
+        out: list[Span],
+        bold: bool,
+        italic: bool,
+        line_mode: bool,
+        rich: Rich | None,
+        where: str | None,
+    ) -> None:
+        pos = 0
+        for m in _SLOT.finditer(text):
+            if m.start() > pos:
+                out.append(Span(text[pos : m.start()], bold=bold, italic=italic))
+            pos = m.end()
+            value = self.slots[int(m.group(1))]
+            if isinstance(value, Rich):
+                tokens = self._parse_rich(value)
+                self._inline(
+                    tokens,
+                    out,
+                    bold=bold,
+                    italic=italic,
+                    line_mode=line_mode,
+                    rich=value,
+                    where=where,
+                )
+            elif isinstance(value, Field):
+                out.append(Span(kind="tab") if value is TAB else Span(value.name, kind="field"))
+            else:
+                for k, line in enumerate(str(value).split("\n")):
+                    if k:
+                        out.append(Span(kind="break"))
+                    for j, piece in enumerate(line.split("\t")):
+                        if j:
+                            out.append(Span(kind="tab"))
+                        if piece:
+                            out.append(Span(piece, bold=bold, italic=italic))
+        if pos < len(text):
+            out.append(Span(text[pos:], bold=bold, italic=italic))
+
+    def _parse_rich(self, rich: Rich) -> list[Token]:
+        key = id(rich)
+        if key not in self._rich_cache:
+            tokens = markdown().parseInline(rich.text)
+            self._rich_cache[key] = tokens[0].children or [] if tokens else []
+        return self._rich_cache[key]
+
+    def _citation(
+        self, content: str, out: list[Span], rich: Rich | None, where: str | None
+    ) -> None:
+        if where in ("letterhead", "header"):
+            self.problems.add(
+                Problem(
+                    "citations cannot appear in the letterhead or page header",
+                    file=self.template_file,
+                )
+            )
+            return
+        number = self.footnotes(content, rich)
+        if number:
+            out.append(Span(kind="note", note=number))
+
+
+def _split_lines(spans: list[Span]) -> list[list[Span]]:
+    lines: list[list[Span]] = [[]]
+    for s in spans:
+        if s.kind == "break":
+            lines.append([])
+        else:
+            lines[-1].append(s)
+    return [line for line in lines if line]
+
+
+_AFTER_NOTE = re.compile(r"^([.,;:!?]+[\"”’']?|[\"”’'][.,;:!?]*)")
+
+
+def _tidy(spans: list[Span]) -> list[Span]:
+    """Footnote markers after the sentence's punctuation, no space before them; merge runs."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        s = spans[i]
+        if s.kind == "note":
+            # "claim [@x]." -> "claim.¹": drop the space before, move following punctuation ahead.
+            if out and out[-1].kind == "text":
+                out[-1].text = out[-1].text.rstrip(" ")
+                if not out[-1].text:
+                    out.pop()
+            notes = [s]
+            while i + 1 < len(spans) and spans[i + 1].kind == "note":
+                i += 1
+                notes.append(spans[i])
+            nxt = spans[i + 1] if i + 1 < len(spans) else None
+            if nxt is not None and nxt.kind == "text":
+                m = _AFTER_NOTE.match(nxt.text)
+                if m:
+                    out.append(Span(m.group(1), bold=nxt.bold, italic=nxt.italic))
+                    nxt.text = nxt.text[m.end() :]
+            out.extend(notes)
+            i += 1
+            continue
+        if s.kind == "text" and not s.text:
+            i += 1
+            continue
+        prev = out[-1] if out else None
+        if (
+            prev
+            and prev.kind == "text"
+            and s.kind == "text"
+            and prev.bold == s.bold
+            and prev.italic == s.italic
+        ):
+            prev.text += s.text
+        else:
+            out.append(Span(s.text, s.kind, s.bold, s.italic, s.note))
+        i += 1
+    while out and out[-1].kind == "text" and not out[-1].text.strip():
+        out.pop()
+    if out and out[-1].kind == "text":
+        out[-1].text = out[-1].text.rstrip()
+    return out
+
+
+def build_doc(
+    markup: str, slots: list[Any], footnotes: Any, problems: Problems, template_file: str
+) -> LetterDoc:
+    """Parse the template's output and build the IR."""
+    tokens = markdown().parse(markup)
+    return Builder(slots, footnotes, problems, template_file).build(tokens)
+
+
+__all__ = ["PAGE", "TAB", "Field", "TemplateSet", "build_doc", "markdown", "template_set"]

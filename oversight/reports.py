@@ -1,0 +1,184 @@
+"""Report entries: the sources a letter cites, inline or in library files shared by many letters.
+
+An entry is a mapping with an ``id``, a ``kind`` and the fields its kind's citation needs
+(``citations.KINDS``). Entries are checked here, each problem located in the file that holds it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .citations import COMMON_FIELDS, KINDS
+from .errors import Problems, Segment, UserError, did_you_mean
+from .validate import text_problem
+from .yamlfile import Document, load_file
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_LIST_FIELDS = {"author", "witness", "to", "from"}
+
+
+@dataclass
+class Report:
+    """A checked report entry and where it was written."""
+
+    id: str
+    kind: str
+    fields: dict[str, Any]
+    doc: Document
+    path: tuple[Segment, ...]
+    inline: bool  # written in the letter itself (not a shared library)
+
+    @property
+    def where(self) -> str:
+        m = self.doc.mark(self.path)
+        return f"{self.doc.file}:{m.line}" if m else self.doc.file
+
+
+def check_entry(
+    doc: Document, path: tuple[Segment, ...], entry: Any, problems: Problems
+) -> Report | None:
+    """Check one entry; add problems; return it when usable."""
+    if not isinstance(entry, dict):
+        problems.add(doc.problem(path, "a report entry must be a mapping with 'id' and 'kind'"))
+        return None
+    before = len(problems.errors)
+    rid = entry.get("id")
+    if not isinstance(rid, str) or not _ID.match(rid):
+        if rid is None:
+            problems.add(
+                doc.problem(
+                    path, "missing 'id'", hint="give the report a short id, e.g. wapo-irs-dhs"
+                )
+            )
+        else:
+            problems.add(
+                doc.problem(
+                    (*path, "id"),
+                    f"'{rid}' is not a valid id",
+                    hint="use lowercase letters, digits and hyphens",
+                )
+            )
+    kind = entry.get("kind")
+    spec = KINDS.get(kind) if isinstance(kind, str) else None
+    if spec is None:
+        if kind is None:
+            problems.add(doc.problem(path, "missing 'kind'", hint="one of: " + ", ".join(KINDS)))
+        else:
+            problems.add(
+                doc.problem(
+                    (*path, "kind"),
+                    f"unknown kind '{kind}'",
+                    hint=did_you_mean(str(kind), KINDS) or "one of: " + ", ".join(KINDS),
+                )
+            )
+        return None
+    allowed = set(spec.required) | set(spec.optional) | set(COMMON_FIELDS)
+    for key, value in entry.items():
+        kpath = (*path, key)
+        if key not in allowed:
+            problems.add(
+                doc.problem(
+                    kpath,
+                    f"unknown field '{key}' for a {spec.label}",
+                    hint=did_you_mean(str(key), allowed) or "fields: " + ", ".join(sorted(allowed)),
+                    key=True,
+                )
+            )
+            continue
+        _check_value(doc, kpath, key, value, problems)
+    for name in spec.required:
+        if entry.get(name) in (None, "", []):
+            problems.add(
+                doc.problem(
+                    path, f"a {spec.label} needs '{name}'", hint=f"add '{name}:' to report '{rid}'"
+                )
+            )
+    if len(problems.errors) > before:
+        return None
+    assert isinstance(rid, str) and isinstance(kind, str)
+    return Report(rid, kind, dict(entry), doc, path, inline=False)
+
+
+def _check_value(
+    doc: Document, path: tuple[Segment, ...], key: str, value: Any, problems: Problems
+) -> None:
+    if key in _LIST_FIELDS and isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_value(doc, (*path, i), "", item, problems)
+        return
+    if isinstance(value, bool) or value is None or isinstance(value, list | dict):
+        problems.add(doc.problem(path, "expected text or a date"))
+    elif isinstance(value, int | float):
+        problems.add(
+            doc.problem(path, "expected text, got a number", hint=f'put it in quotes: "{value}"')
+        )
+    elif isinstance(value, str):
+        bad = text_problem(value)
+        if bad:
+            problems.add(doc.problem(path, bad))
+    elif not isinstance(value, datetime.date):
+        problems.add(doc.problem(path, "expected text or a date"))
+
+
+def load_library(path: Path, problems: Problems, shown: str | None = None) -> list[Report]:
+    """Read a report library file: ``reports: [entry, ...]``."""
+    try:
+        doc = load_file(path, shown)
+    except UserError as err:
+        problems.extend(err.problems)
+        return []
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("reports"), list):
+        problems.add(doc.problem((), "a report library is a mapping with a 'reports:' list"))
+        return []
+    for key in data:
+        if key != "reports":
+            problems.add(
+                doc.problem(
+                    (key,), f"unknown key '{key}'", hint="a library holds only 'reports:'", key=True
+                )
+            )
+    out = []
+    for i, entry in enumerate(data["reports"]):
+        report = check_entry(doc, ("reports", i), entry, problems)
+        if report:
+            out.append(report)
+    return out
+
+
+def _same(a: Report, b: Report) -> bool:
+    def keep(r: Report) -> dict[str, Any]:
+        return {k: v for k, v in r.fields.items() if k != "note"}
+
+    return keep(a) == keep(b)
+
+
+class ReportSet:
+    """All reports a letter can cite, by id; a duplicate id is an error naming both places."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, Report] = {}
+
+    def add(self, reports: Iterable[Report], problems: Problems) -> None:
+        for report in reports:
+            first = self.by_id.get(report.id)
+            if first is not None:
+                if (first.doc is report.doc and first.path == report.path) or _same(first, report):
+                    continue  # the same entry reached twice (a library and a bank may share one)
+                problems.add(
+                    report.doc.problem(
+                        report.path,
+                        f"report id '{report.id}' is defined twice (also at {first.where})",
+                        hint="give one of them another id",
+                    )
+                )
+                continue
+            self.by_id[report.id] = report
+
+    def fields(self) -> dict[str, dict[str, Any]]:
+        return {rid: r.fields for rid, r in self.by_id.items()}
