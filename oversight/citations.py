@@ -126,7 +126,19 @@ SIGNALS: dict[str, str] = {
 
 def _signal_key(text: str) -> str:
     """Case, punctuation and spacing don't matter: "see,e.g." == "See, e.g.,"."""
-    return " ".join(text.lower().replace(".", " ").replace(",", " ").split()).replace("e g", "eg")
+    words = text.lower().replace(".", " ").replace(",", " ").split()
+    return _join_eg(words)
+
+
+def _join_eg(words: list[str]) -> str:
+    """Words of a signal with "e g" (from "e.g.") read as one word "eg"."""
+    out: list[str] = []
+    for w in words:
+        if w == "g" and out and out[-1] == "e":
+            out[-1] = "eg"
+        else:
+            out.append(w)
+    return " ".join(out)
 
 
 _SIGNAL_BY_KEY = {_signal_key(s): s for s in SIGNALS}

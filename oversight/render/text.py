@@ -513,7 +513,11 @@ def _tidy(spans: list[Span]) -> list[Span]:
             if nxt is not None and nxt.kind == "text":
                 m = _AFTER_NOTE.match(nxt.text)
                 if m:
-                    out.append(Span(m.group(1), bold=nxt.bold, italic=nxt.italic))
+                    prev = out[-1] if out else None
+                    if prev and prev.kind == "text" and (prev.bold, prev.italic) == (nxt.bold, nxt.italic):
+                        prev.text += m.group(1)
+                    else:
+                        out.append(Span(m.group(1), bold=nxt.bold, italic=nxt.italic))
                     nxt.text = nxt.text[m.end() :]
             out.extend(notes)
             i += 1

@@ -1,0 +1,179 @@
+"""The command line as a staffer meets it: exit codes, messages, files written or left alone."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from conftest import EXAMPLES, MINIMAL, REPO
+
+
+def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "oversight.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+def test_version_and_help(tmp_path: Path) -> None:
+    assert run("--version", cwd=tmp_path).stdout.startswith("oversight ")
+    result = run("--help", cwd=tmp_path)
+    assert result.returncode == 0
+    for command in ("render", "validate", "new", "schema"):
+        assert command in result.stdout
+    assert run(cwd=tmp_path).returncode == 2
+
+
+def test_new_then_render_writes_a_docx_next_to_the_letter(tmp_path: Path) -> None:
+    assert run("new", cwd=tmp_path).returncode == 0
+    result = run("render", "letter.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "wrote letter.docx"
+    assert zipfile.is_zipfile(tmp_path / "letter.docx")
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
+    (tmp_path / "letter.yaml").write_text("mine", encoding="utf-8")
+    result = run("new", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "already exists" in result.stderr
+    assert (tmp_path / "letter.yaml").read_text(encoding="utf-8") == "mine"
+
+
+def test_render_with_output_path(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(MINIMAL, encoding="utf-8")
+    result = run("render", "a.yaml", "-o", "out.docx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out.docx").exists() and not (tmp_path / "a.docx").exists()
+
+
+def test_bad_letter_names_file_line_field_and_changes_nothing(tmp_path: Path) -> None:
+    letter = tmp_path / "letter.yaml"
+    letter.write_text(MINIMAL.replace("    name: Jane Doe", "    nmae: Jane Doe"), encoding="utf-8")
+    (tmp_path / "letter.docx").write_bytes(b"previous version")
+    result = run("render", "letter.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    first = result.stderr.splitlines()[0]
+    assert first == "letter.yaml:4:5: recipients[0].nmae: unknown key 'nmae'"
+    assert "did you mean 'name'?" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "letter.docx").read_bytes() == b"previous version"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.docx", "letter.yaml"]
+
+
+def test_validate_reports_every_problem_at_once(tmp_path: Path) -> None:
+    (tmp_path / "l.yaml").write_text(
+        "date: 2025-03-20\nrecipents: []\nsigners: Jane\nbody: hi\n", encoding="utf-8"
+    )
+    result = run("validate", "l.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    heads = [line for line in result.stderr.splitlines() if line.startswith("l.yaml:")]
+    assert heads == [
+        "l.yaml:2:1: recipents: unknown key 'recipents'",
+        "l.yaml:1:1: missing 'recipients'",
+        "l.yaml:3:10: signers: expected a list of mappings (each item starting with '- '), got text",
+    ]
+
+
+def test_validate_accepts_every_example(tmp_path: Path) -> None:
+    result = run("validate", *[str(p) for p in sorted(EXAMPLES.glob("*.yaml"))], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count(": ok") == 3
+
+
+def test_unused_inline_report_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    (tmp_path / "l.yaml").write_text(
+        MINIMAL + "reports:\n  - {id: spare, kind: web, title: T, publisher: P, url: 'https://example.org'}\n",
+        encoding="utf-8",
+    )
+    result = run("render", "l.yaml", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "warning: reports[0]: report 'spare' is never cited" in result.stderr
+
+
+def test_schema_is_json_schema_of_the_letter(tmp_path: Path) -> None:
+    result = run("schema", cwd=tmp_path)
+    schema = json.loads(result.stdout)
+    letter = schema["$defs"]["Letter"]
+    assert {"date", "recipients", "signers", "body"} <= set(letter["required"])
+    assert letter["additionalProperties"] is False
+    assert "description" in letter["properties"]["recipients"]
+
+
+def test_pdf_without_libreoffice_says_so_and_keeps_the_docx(tmp_path: Path) -> None:
+    (tmp_path / "l.yaml").write_text(MINIMAL, encoding="utf-8")
+    result = run("render", "l.yaml", "--pdf", cwd=tmp_path, env={"PATH": "/nonexistent"})
+    assert result.returncode == 1
+    assert "PDF needs LibreOffice" in result.stderr
+    assert (tmp_path / "l.docx").exists()
+
+
+def test_render_imports_neither_textual_nor_python_docx(tmp_path: Path) -> None:
+    """The command line stays fast: rendering loads only what it needs."""
+    (tmp_path / "l.yaml").write_text(MINIMAL, encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from oversight.cli import main\n"
+        "rc = main(['render', 'l.yaml'])\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'docx', 'pydantic'))\n"
+        "print(rc, heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip().splitlines()[-1] == "0 []", result.stdout + result.stderr
+
+
+def test_installed_wheel_renders_from_another_folder(tmp_path: Path) -> None:
+    """Build the wheel, install it into a fresh venv, render an example from another folder."""
+    import sysconfig
+
+    dist = tmp_path / "dist"
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(dist), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert built.returncode == 0, built.stderr
+    wheel = next(dist.glob("oversight-*.whl"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
+    site = next((venv / "lib").glob("python3*/site-packages"))
+    # The dependencies come from the test environment; oversight itself only from the wheel.
+    (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+        zf.extractall(site)
+    assert "oversight/templates/oversight-letter/letter.md.j2" in names
+    assert "oversight/tui/__init__.py" in names
+    assert any(n.startswith("oversight/banks/") for n in names)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    python = str(venv / "bin" / "python")
+    result = subprocess.run(
+        [python, "-m", "oversight.cli", "render", str(EXAMPLES / "irs-dhs-doge-letter.yaml"), "-o", "m.docx"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert (elsewhere / "m.docx").exists()
+    where = subprocess.run(
+        [python, "-c", "import oversight.paths as p; print(p.builtin_templates(), p.shipped_banks())"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+    )
+    assert where.stdout.count(str(site / "oversight")) == 2, where.stdout

@@ -1,0 +1,101 @@
+"""Every example through LibreOffice: what a reader sees on each page of the PDF."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_LETTERS, require_soffice
+
+
+@pytest.fixture(scope="module")
+def pdf_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """Render every example with --pdf in one call; return each PDF's text, page by page."""
+    require_soffice()
+    folder = tmp_path_factory.mktemp("pdf")
+    for letter in EXAMPLE_LETTERS:
+        shutil.copy(letter, folder / letter.name)
+    shutil.copytree(EXAMPLE_LETTERS[0].parent / "reports", folder / "reports")
+    result = subprocess.run(
+        [sys.executable, "-m", "oversight.cli", "render", "--pdf", *[p.name for p in EXAMPLE_LETTERS]],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    pages: dict[str, list[str]] = {}
+    for letter in EXAMPLE_LETTERS:
+        pdf = folder / (letter.stem + ".pdf")
+        assert pdf.exists(), f"{pdf.name} was not written"
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        pages[letter.stem] = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+    return pages
+
+
+def _compact(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("name", [p.stem for p in EXAMPLE_LETTERS])
+def test_anatomy_visible_in_pdf(pdf_pages: dict[str, list[str]], name: str) -> None:
+    pages = pdf_pages[name]
+    assert len(pages) >= 2, "every example runs past one page"
+    first = pages[0]
+    assert "UNITED STATES SENATE" in first.upper()
+    assert "Dear " in first
+    for later in pages[1:]:
+        assert "UNITED STATES SENATE" not in later.upper(), "letterhead only on page 1"
+    assert "Page 2" in pages[1].split("\n\n")[0] or "Page 2" in "\n".join(pages[1].splitlines()[:6])
+    everything = "\n".join(pages)
+    lines = [line.strip() for line in everything.splitlines()]
+    assert any(line.startswith("1. ") for line in lines), "numbered questions"
+    assert "Sincerely," in everything
+
+
+def test_lettered_parts_in_pdf(pdf_pages: dict[str, list[str]]) -> None:
+    lines = [line.strip() for line in "\n".join(pdf_pages["irs-dhs-doge-letter"]).splitlines()]
+    assert any(line.startswith("a. ") for line in lines)
+    assert any(line.startswith("b. ") for line in lines)
+
+
+def test_footnote_text_is_on_the_page_that_cites_it(pdf_pages: dict[str, list[str]]) -> None:
+    first = _compact(pdf_pages["irs-dhs-doge-letter"][0])
+    # The first footnote's source, at the bottom of page 1, where its reference is.
+    assert "The Washington Post (Feb. 28, 2025)" in first
+    assert "700,000" in first
+
+
+def test_page_numbers_continue(pdf_pages: dict[str, list[str]]) -> None:
+    pages = pdf_pages["irs-dhs-doge-letter"]
+    for number, page in enumerate(pages[1:], start=2):
+        head = "\n".join(page.strip().splitlines()[:4])
+        assert f"Page {number}" in head
+
+
+def test_twelve_signers_in_two_columns(pdf_pages: dict[str, list[str]]) -> None:
+    last = pdf_pages["committee-grouped"][-1] + pdf_pages["committee-grouped"][-2]
+    # Two signer names share a line when signatures sit side by side.
+    rows = [line for line in last.splitlines() if "Senator" in line or "Chair" in line or "Ranking" in line]
+    assert any(len(line.split("  ")) > 1 and len(line.strip()) > 40 for line in rows)
+
+
+def test_fresh_letter_pdf(tmp_path: Path) -> None:
+    """`oversight new` then render --pdf: the starter letter shows its footnote in the PDF."""
+    require_soffice()
+    subprocess.run([sys.executable, "-m", "oversight.cli", "new"], cwd=tmp_path, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "oversight.cli", "render", "--pdf", "letter.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    text = subprocess.run(["pdftotext", str(tmp_path / "letter.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "The Example Times" in text
