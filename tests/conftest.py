@@ -82,7 +82,9 @@ class DocxView:
         sect = self.document.find("w:body/w:sectPr", NS)
         for ref in sect.findall("w:headerReference", NS):
             if ref.get(f"{{{W}}}type") == kind:
-                rid = ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+                rid = ref.get(
+                    "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+                )
                 return self.text_of(self.xml("word/" + targets[rid]))
         raise AssertionError(f"no {kind} header")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import docx
 import pytest
-from conftest import EXAMPLE_LETTERS, EXAMPLES, MINIMAL, NS, W, DocxView, labels
+from conftest import EXAMPLE_LETTERS, EXAMPLES, MINIMAL, NS, DocxView, W, labels
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,9 @@ def test_page_is_us_letter_with_one_inch_margins_and_serif_12pt(model: DocxView)
     size = sect.find("w:pgSz", NS)
     assert (size.get(f"{{{W}}}w"), size.get(f"{{{W}}}h")) == ("12240", "15840")
     margins = sect.find("w:pgMar", NS)
-    assert {margins.get(f"{{{W}}}{side}") for side in ("top", "bottom", "left", "right")} == {"1440"}
+    assert {margins.get(f"{{{W}}}{side}") for side in ("top", "bottom", "left", "right")} == {
+        "1440"
+    }
     styles = model.xml("word/styles.xml")
     fonts = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
     assert fonts.get(f"{{{W}}}ascii") == "Times New Roman"
@@ -68,7 +70,9 @@ def test_date_then_three_recipient_blocks_then_salutation(model: DocxView) -> No
         "The Honorable Kristi Noem\nSecretary\nU.S. Department of Homeland Security\n2707 Martin Luther King Jr. Avenue SE\nWashington, DC 20528",
     ]
     salutation = [text for style, text in paragraphs if style == "Salutation"]
-    assert salutation == ["Dear Acting Commissioner Krause, Chief Counsel De Mello, and Secretary Noem:"]
+    assert salutation == [
+        "Dear Acting Commissioner Krause, Chief Counsel De Mello, and Secretary Noem:"
+    ]
 
 
 def test_citations_are_real_footnotes_with_short_forms(model: DocxView) -> None:
@@ -89,7 +93,9 @@ def test_citations_are_real_footnotes_with_short_forms(model: DocxView) -> None:
 def test_the_reported_request_on_700000_people_is_cited(model: DocxView) -> None:
     body = "\n".join(text for _, text in model.body_paragraphs())
     assert "700,000" in body
-    paragraph = next(p for p in model.document.iter(f"{{{W}}}p") if "700,000" in DocxView.text_of(p))
+    paragraph = next(
+        p for p in model.document.iter(f"{{{W}}}p") if "700,000" in DocxView.text_of(p)
+    )
     assert paragraph.find(".//w:footnoteReference", NS) is not None
 
 
@@ -142,7 +148,9 @@ def test_single_recipient_single_signer_has_no_signature_table(tmp_path, render)
     assert len(signature) == 1
     assert "Dear Mr. Dodaro:" in [text for _, text in view.body_paragraphs()]
     assert any("Thursday, May 1, 2025" in text for _, text in view.body_paragraphs())
-    assert any(text.startswith("I request that you") for _, text in view.body_paragraphs()), "one signer: I"
+    assert any(text.startswith("I request that you") for _, text in view.body_paragraphs()), (
+        "one signer: I"
+    )
 
 
 def test_grouped_questions_continue_numbering_and_a_skipped_letter_is_kept(render) -> None:
@@ -182,8 +190,7 @@ def test_each_list_restarts_at_one(tmp_path, write_letter, render) -> None:
 def test_sub_question_style_a_in_parentheses(write_letter, render) -> None:
     view = render(
         write_letter(
-            MINIMAL
-            + "questions:\n  - text: Q\n    parts: [x, y]\noptions: {part_style: '(a)'}\n"
+            MINIMAL + "questions:\n  - text: Q\n    parts: [x, y]\noptions: {part_style: '(a)'}\n"
         )
     )
     level = view.numbering.find("w:abstractNum/w:lvl[@w:ilvl='1']/w:lvlText", NS)

@@ -12,7 +12,9 @@ from pathlib import Path
 from conftest import EXAMPLES, MINIMAL, REPO
 
 
-def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "oversight.cli", *args],
         cwd=cwd,
@@ -92,7 +94,8 @@ def test_validate_accepts_every_example(tmp_path: Path) -> None:
 
 def test_unused_inline_report_is_a_warning_not_an_error(tmp_path: Path) -> None:
     (tmp_path / "l.yaml").write_text(
-        MINIMAL + "reports:\n  - {id: spare, kind: web, title: T, publisher: P, url: 'https://example.org'}\n",
+        MINIMAL
+        + "reports:\n  - {id: spare, kind: web, title: T, publisher: P, url: 'https://example.org'}\n",
         encoding="utf-8",
     )
     result = run("render", "l.yaml", cwd=tmp_path)
@@ -139,7 +142,18 @@ def test_installed_wheel_renders_from_another_folder(tmp_path: Path) -> None:
 
     dist = tmp_path / "dist"
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(dist), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(dist),
+            str(REPO),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -147,7 +161,9 @@ def test_installed_wheel_renders_from_another_folder(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stderr
     wheel = next(dist.glob("oversight-*.whl"))
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120
+    )
     site = next((venv / "lib").glob("python3*/site-packages"))
     # The dependencies come from the test environment; oversight itself only from the wheel.
     (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
@@ -161,7 +177,15 @@ def test_installed_wheel_renders_from_another_folder(tmp_path: Path) -> None:
     elsewhere.mkdir()
     python = str(venv / "bin" / "python")
     result = subprocess.run(
-        [python, "-m", "oversight.cli", "render", str(EXAMPLES / "irs-dhs-doge-letter.yaml"), "-o", "m.docx"],
+        [
+            python,
+            "-m",
+            "oversight.cli",
+            "render",
+            str(EXAMPLES / "irs-dhs-doge-letter.yaml"),
+            "-o",
+            "m.docx",
+        ],
         cwd=elsewhere,
         capture_output=True,
         text=True,
@@ -171,7 +195,11 @@ def test_installed_wheel_renders_from_another_folder(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (elsewhere / "m.docx").exists()
     where = subprocess.run(
-        [python, "-c", "import oversight.paths as p; print(p.builtin_templates(), p.shipped_banks())"],
+        [
+            python,
+            "-c",
+            "import oversight.paths as p; print(p.builtin_templates(), p.shipped_banks())",
+        ],
         cwd=elsewhere,
         capture_output=True,
         text=True,

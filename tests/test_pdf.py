@@ -20,7 +20,14 @@ def pdf_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
         shutil.copy(letter, folder / letter.name)
     shutil.copytree(EXAMPLE_LETTERS[0].parent / "reports", folder / "reports")
     result = subprocess.run(
-        [sys.executable, "-m", "oversight.cli", "render", "--pdf", *[p.name for p in EXAMPLE_LETTERS]],
+        [
+            sys.executable,
+            "-m",
+            "oversight.cli",
+            "render",
+            "--pdf",
+            *[p.name for p in EXAMPLE_LETTERS],
+        ],
         cwd=folder,
         capture_output=True,
         text=True,
@@ -81,7 +88,11 @@ def test_page_numbers_continue(pdf_pages: dict[str, list[str]]) -> None:
 def test_twelve_signers_in_two_columns(pdf_pages: dict[str, list[str]]) -> None:
     last = pdf_pages["committee-grouped"][-1] + pdf_pages["committee-grouped"][-2]
     # Two signer names share a line when signatures sit side by side.
-    rows = [line for line in last.splitlines() if "Senator" in line or "Chair" in line or "Ranking" in line]
+    rows = [
+        line
+        for line in last.splitlines()
+        if "Senator" in line or "Chair" in line or "Ranking" in line
+    ]
     assert any(len(line.split("  ")) > 1 and len(line.strip()) > 40 for line in rows)
 
 
@@ -97,5 +108,7 @@ def test_fresh_letter_pdf(tmp_path: Path) -> None:
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    text = subprocess.run(["pdftotext", str(tmp_path / "letter.pdf"), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "letter.pdf"), "-"], capture_output=True, text=True
+    ).stdout
     assert "The Example Times" in text

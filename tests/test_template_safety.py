@@ -15,8 +15,10 @@ def _letter_text(view: DocxView) -> str:
 
 
 def test_jinja_and_markdown_in_values_print_as_typed(write_letter, render) -> None:
-    text = MINIMAL.replace("name: Jane Doe", "name: \"{{ 7*7 }} *Jane* _Doe_ [@x] {% raw %}\"")
-    text = text.replace("We write to ask about records.", "We write about {{ 7*7 }} and {% if x %}.")
+    text = MINIMAL.replace("name: Jane Doe", 'name: "{{ 7*7 }} *Jane* _Doe_ [@x] {% raw %}"')
+    text = text.replace(
+        "We write to ask about records.", "We write about {{ 7*7 }} and {% if x %}."
+    )
     view = render(write_letter(text))
     body = _letter_text(view)
     assert "The Honorable {{ 7*7 }} *Jane* _Doe_ [@x] {% raw %}" in body
@@ -25,19 +27,32 @@ def test_jinja_and_markdown_in_values_print_as_typed(write_letter, render) -> No
 
 
 def test_markup_in_body_is_bold_and_italic(write_letter, render) -> None:
-    view = render(write_letter(MINIMAL.replace("We write to ask about records.", "A **bold** and *italic* claim.")))
+    view = render(
+        write_letter(
+            MINIMAL.replace("We write to ask about records.", "A **bold** and *italic* claim.")
+        )
+    )
     xml = view.parts["word/document.xml"].decode()
     assert '<w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">bold</w:t>' in xml
     assert '<w:i/><w:iCs/></w:rPr><w:t xml:space="preserve">italic</w:t>' in xml
 
 
 def test_footnote_marker_follows_the_final_punctuation(write_letter, render) -> None:
-    text = MINIMAL.replace(
-        "We write to ask about records.",
-        'It said "no" [@r]. Then it agreed [@r], and more.',
-    ) + "reports:\n  - {id: r, kind: web, title: T, publisher: P, url: 'https://example.org'}\n"
+    text = (
+        MINIMAL.replace(
+            "We write to ask about records.",
+            'It said "no" [@r]. Then it agreed [@r], and more.',
+        )
+        + "reports:\n  - {id: r, kind: web, title: T, publisher: P, url: 'https://example.org'}\n"
+    )
     view = render(write_letter(text))
-    paragraph = next(p for p in view.document.iter(f"{{{'http://schemas.openxmlformats.org/wordprocessingml/2006/main'}}}p") if "agreed" in DocxView.text_of(p))
+    paragraph = next(
+        p
+        for p in view.document.iter(
+            f"{{{'http://schemas.openxmlformats.org/wordprocessingml/2006/main'}}}p"
+        )
+        if "agreed" in DocxView.text_of(p)
+    )
     xml = __import__("lxml.etree").etree.tostring(paragraph, encoding="unicode")
     # "no”." then the marker; "agreed," then the marker: no space before, punctuation first.
     assert 'no”.</w:t></w:r><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/>' in xml
@@ -45,7 +60,13 @@ def test_footnote_marker_follows_the_final_punctuation(write_letter, render) -> 
 
 
 def test_straight_quotes_become_curly_in_rich_text(write_letter, render) -> None:
-    view = render(write_letter(MINIMAL.replace("We write to ask about records.", "The IRS's \"shall be confidential\" rule.")))
+    view = render(
+        write_letter(
+            MINIMAL.replace(
+                "We write to ask about records.", 'The IRS\'s "shall be confidential" rule.'
+            )
+        )
+    )
     assert "The IRS’s “shall be confidential” rule." in _letter_text(view)
 
 
@@ -59,12 +80,18 @@ def _office_template(tmp_path: Path, source: str) -> None:
     ("source", "line", "phrase"),
     [
         ("Hello\n{% if %}\n", 2, "template error"),
-        ("Hello\n\n{{ recipents }}\n", 3, "'recipents' is not defined (did you mean 'recipients'?)"),
+        (
+            "Hello\n\n{{ recipents }}\n",
+            3,
+            "'recipents' is not defined (did you mean 'recipients'?)",
+        ),
         ("A\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n", 2, "not allowed in a template"),
         ("::: sidebar\nx\n:::\n", None, "unknown block '::: sidebar'"),
     ],
 )
-def test_office_template_errors_name_the_template(tmp_path, write_letter, source, line, phrase) -> None:
+def test_office_template_errors_name_the_template(
+    tmp_path, write_letter, source, line, phrase
+) -> None:
     from oversight.letter import load_letter
     from oversight.render import docx_bytes
 

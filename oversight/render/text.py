@@ -514,7 +514,11 @@ def _tidy(spans: list[Span]) -> list[Span]:
                 m = _AFTER_NOTE.match(nxt.text)
                 if m:
                     prev = out[-1] if out else None
-                    if prev and prev.kind == "text" and (prev.bold, prev.italic) == (nxt.bold, nxt.italic):
+                    if (
+                        prev
+                        and prev.kind == "text"
+                        and (prev.bold, prev.italic) == (nxt.bold, nxt.italic)
+                    ):
                         prev.text += m.group(1)
                     else:
                         out.append(Span(m.group(1), bold=nxt.bold, italic=nxt.italic))
