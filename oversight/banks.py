@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 from msgspec import Meta, Struct
 from msgspec import field as mfield
 
-from .errors import Problem, Problems, Segment, UserError, display_path
+from .errors import Problems, Segment, UserError
 from .paths import shipped_banks
 from .reports import Report, check_entry
 from .validate import convert
@@ -83,7 +83,12 @@ def load_bank(path: Path, problems: Problems) -> Bank | None:
     except UserError as err:
         problems.extend(err.problems)
         return None
-    model = convert(doc, BankFile, problems)
+    return bank_from_document(doc, problems)
+
+
+def bank_from_document(doc: Document, problems: Problems) -> Bank | None:
+    """Check a loaded bank file; the bank, or None when it has errors that stop its use."""
+    model = _convert(doc, problems)
     if model is None:
         return None
     bank = Bank(model.bank, model.title, model.description or "", doc, {})
@@ -107,21 +112,75 @@ def load_bank(path: Path, problems: Problems) -> Bank | None:
     return bank
 
 
+def _convert(doc: Document, problems: Problems) -> BankFile | None:
+    """The bank file as a model, with every problem the validator finds.
+
+    A bank can hold thousands of questions, and the validator's walk (which locates each
+    problem and explains it in a staffer's words) costs about 0.1 s per thousand. So msgspec,
+    in C, converts first; the walk runs only when that fails or when one of the two things
+    msgspec does not check is found: a control character in any text, and text that is only
+    spaces where text is required. Either way the same problems are reported.
+    """
+    import msgspec
+
+    from .validate import text_problem
+
+    if isinstance(doc.data, dict):
+        try:
+            model = msgspec.convert(doc.data, BankFile, strict=True)
+        except msgspec.ValidationError:
+            model = None
+        if model is not None and _plainly_valid(doc.data, model, text_problem):
+            return model
+    return convert(doc, BankFile, problems)
+
+
+def _plainly_valid(data: Any, model: BankFile, text_problem: Any) -> bool:
+    """No control character in any string of ``data``, every key text, and no required text
+    that is only spaces."""
+    strings: list[str] = []
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            strings.append(value)
+        elif isinstance(value, dict):
+            if not all(isinstance(k, str) for k in value):
+                return False  # msgspec turns a key 1 into "1"; the validator refuses it
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    if text_problem("\n".join(strings)) is not None:
+        return False
+    if not model.title.strip():
+        return False
+    return all(q.text.strip() and all(p.strip() for p in q.parts) for q in model.questions)
+
+
 _VAR = re.compile(r"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*-?\}\}")
 
 
 def _check_parameters(doc: Document, index: int, q: BankQuestion, problems: Problems) -> None:
-    used = set()
-    for text in (q.text, *q.parts):
-        used.update(_VAR.findall(text))
-    for name in sorted(used - set(q.parameters)):
+    where: dict[str, tuple[Segment, ...]] = {}
+    for path, text in (("text",), q.text), *((("parts", k), t) for k, t in enumerate(q.parts)):
+        for name in _VAR.findall(text):
+            where.setdefault(name, ("questions", index, *path))
+    for name in sorted(set(where) - set(q.parameters)):
         problems.add(
             doc.problem(
-                ("questions", index),
+                where[name],
                 f"question '{q.id}' uses {{{{ {name} }}}} but does not declare it",
                 hint=f"add '{name}:' under its parameters",
             )
         )
+
+
+def used_parameters(q: BankQuestion) -> set[str]:
+    """The names a question's text and parts use as ``{{ name }}``."""
+    used: set[str] = set()
+    for text in (q.text, *q.parts):
+        used.update(_VAR.findall(text))
+    return used
 
 
 def search_paths(letter_dir: Path | None, letter_banks: Sequence[str]) -> list[Path]:
@@ -153,6 +212,12 @@ def _bank_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def bank_location(bank: Bank, path: tuple[Segment, ...] = ("bank",)) -> str:
+    """``file:line`` of a place in a bank file (its ``bank:`` line by default)."""
+    m = bank.doc.mark(path)
+    return f"{bank.file}:{m.line}" if m else bank.file
+
+
 class BankSet:
     """Every bank found on the search paths, by id."""
 
@@ -160,8 +225,7 @@ class BankSet:
         self.banks: dict[str, Bank] = {}
         for f in _bank_files(paths):
             if not f.exists():
-                problems.add(Problem("bank file or folder not found", file=display_path(f)))
-                continue
+                continue  # reported where it was named (the letter or the office configuration)
             bank = load_bank(f, problems)
             if bank is None:
                 continue
@@ -170,7 +234,7 @@ class BankSet:
                 problems.add(
                     bank.doc.problem(
                         ("bank",),
-                        f"bank id '{bank.id}' is also used by {other.file}",
+                        f"bank id '{bank.id}' is also used by {bank_location(other)}",
                         hint="bank ids must be unique: rename one of them",
                     )
                 )
@@ -184,6 +248,28 @@ class BankSet:
             return None, None
         found = bank.questions.get(qid)
         return bank, found[1] if found else None
+
+
+_CITATION = re.compile(r"\s?\[[^\[\]]*@[^\[\]]*\]")
+
+
+def printed_text(q: BankQuestion, text: str, locale: str = "en_US", *, citations: bool = True) -> str:
+    """A bank question's sentence (or part) as it prints when a letter gives no values: each
+    parameter's default as it prints, ``<name>`` for a parameter without one; citations kept
+    as written, or dropped; runs of white space made one space."""
+
+    def value(m: re.Match[str]) -> str:
+        spec = q.parameters.get(m.group(1))
+        if spec is not None and spec.default is not None:
+            shown = format_value(spec.type, spec.default, locale)
+            if shown is not None:
+                return shown
+        return f"<{m.group(1)}>"
+
+    out = _VAR.sub(value, text)
+    if not citations:
+        out = _CITATION.sub("", out)
+    return " ".join(out.split())
 
 
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")

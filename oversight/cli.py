@@ -16,7 +16,7 @@ from . import __version__
 from .errors import Problem, UserError, display_path
 
 
-class _Out:
+class Out:
     """stderr with colour only on a terminal (and never under NO_COLOR)."""
 
     def __init__(self) -> None:
@@ -77,24 +77,34 @@ def _parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("tui", help="draft a letter in the terminal UI")
     t.add_argument("path", nargs="?", type=Path, metavar="LETTER")
+
+    # Command groups in their own modules; each registers its sub-commands and sets a handler.
+    # These modules import nothing heavy at import time.
+    from . import bank_commands, report_commands
+
+    bank_commands.add_parser(sub)
+    report_commands.add_parser(sub)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    out = _Out()
+    out = Out()
     if args.command is None:
         _parser().print_help()
         return 2
     try:
-        handler = {
-            "render": _render,
-            "validate": _validate,
-            "new": _new,
-            "schema": _schema,
-            "tui": _tui,
-        }[args.command]
-        return handler(args, out)
+        handler = (
+            getattr(args, "handler", None)
+            or {
+                "render": _render,
+                "validate": _validate,
+                "new": _new,
+                "schema": _schema,
+                "tui": _tui,
+            }[args.command]
+        )
+        return int(handler(args, out))
     except UserError as err:
         for problem in err.problems:
             out.problem(problem)
@@ -129,7 +139,34 @@ def _outputs(files: list[Path], output: Path | None) -> list[Path]:
     return [output / f.with_suffix(".docx").name for f in files]
 
 
-def _render(args: argparse.Namespace, out: _Out) -> int:
+def _collisions(files: list[Path], targets: list[Path]) -> dict[Path, Problem]:
+    """Letters whose output is the letter itself, or is also another letter's output.
+
+    Both letters of a collision are refused: which one was meant cannot be guessed.
+    """
+    by_target: dict[Path, list[Path]] = {}
+    for source, target in zip(files, targets, strict=True):
+        by_target.setdefault(target.resolve(), []).append(source)
+    refused: dict[Path, Problem] = {}
+    for source, target in zip(files, targets, strict=True):
+        sharing = by_target[target.resolve()]
+        if target.resolve() == source.resolve():
+            refused[source] = Problem(
+                "the output would replace the letter file itself",
+                file=display_path(source),
+                hint="give the letter a .yaml name, or choose the output with -o",
+            )
+        elif len(sharing) > 1:
+            names = " and ".join(display_path(p) for p in sharing)
+            refused[source] = Problem(
+                f"would be written by both {names}; neither was rendered",
+                file=display_path(target),
+                hint="give the letters different names, or render them into different folders",
+            )
+    return refused
+
+
+def _render(args: argparse.Namespace, out: Out) -> int:
     from .fsutil import atomic_write, check_output_path
     from .letter import load_letter
     from .render import docx_bytes
@@ -137,7 +174,15 @@ def _render(args: argparse.Namespace, out: _Out) -> int:
     targets = _outputs(args.files, args.output)
     written: list[Path] = []
     failed = 0
+    refused = _collisions(args.files, targets)
+    reported: set[str] = set()
     for source, target in zip(args.files, targets, strict=True):
+        if source in refused:
+            failed += 1
+            if refused[source].headline() not in reported:
+                reported.add(refused[source].headline())
+                out.problem(refused[source])
+            continue
         try:
             check_output_path(target)
             prep = load_letter(source)
@@ -166,7 +211,7 @@ def _render(args: argparse.Namespace, out: _Out) -> int:
     return 1 if failed else 0
 
 
-def _validate(args: argparse.Namespace, out: _Out) -> int:
+def _validate(args: argparse.Namespace, out: Out) -> int:
     from .letter import load_letter
     from .render.context import render_ir
 
@@ -186,7 +231,7 @@ def _validate(args: argparse.Namespace, out: _Out) -> int:
     return 1 if failed else 0
 
 
-def _new(args: argparse.Namespace, out: _Out) -> int:
+def _new(args: argparse.Namespace, out: Out) -> int:
     from .fsutil import atomic_write
     from .paths import package_data
 
@@ -208,7 +253,7 @@ def _new(args: argparse.Namespace, out: _Out) -> int:
     return 0
 
 
-def _schema(args: argparse.Namespace, out: _Out) -> int:
+def _schema(args: argparse.Namespace, out: Out) -> int:
     import json
 
     from .model import json_schema
@@ -224,7 +269,7 @@ def _schema(args: argparse.Namespace, out: _Out) -> int:
     return 0
 
 
-def _tui(args: argparse.Namespace, out: _Out) -> int:
+def _tui(args: argparse.Namespace, out: Out) -> int:
     try:
         from .tui.app import run  # type: ignore[import-untyped]
     except ImportError as err:

@@ -55,7 +55,16 @@ def office_config() -> OfficeConfig:
             for i, item in enumerate(items):
                 if isinstance(item, str) and item:
                     p = Path(item).expanduser()
-                    banks.append(p if p.is_absolute() else path.parent / p)
+                    p = p if p.is_absolute() else path.parent / p
+                    if not p.exists():
+                        problems.add(
+                            doc.problem(
+                                ("banks", i) if isinstance(value, list) else ("banks",),
+                                f"bank file or folder '{item}' not found",
+                                hint="paths are relative to the configuration file's folder",
+                            )
+                        )
+                    banks.append(p)
                 else:
                     problems.add(doc.problem(("banks", i), "expected a folder or file path"))
         elif key == "templates":

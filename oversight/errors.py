@@ -124,6 +124,8 @@ def describe_value(value: object) -> str:
         return "a number"
     if isinstance(value, str):
         return "text"
+    if isinstance(value, datetime.datetime):
+        return "a date and time"
     if isinstance(value, datetime.date):
         return "a date"
     if isinstance(value, list):

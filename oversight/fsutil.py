@@ -21,6 +21,11 @@ def check_output_path(path: Path) -> None:
         )
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
+        for above in (parent, *parent.parents):
+            if above.exists() and not above.is_dir():
+                raise UserError(
+                    Problem(f"{display_path(above)} is a file, not a folder", file=shown)
+                )
         raise UserError(Problem(f"the folder {display_path(parent)} does not exist", file=shown))
     if not os.access(parent, os.W_OK):
         raise UserError(Problem(f"cannot write in the folder {display_path(parent)}", file=shown))

@@ -9,7 +9,7 @@ deadline, and keeps with every piece of text where it was written, so a problem 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +35,19 @@ class Rich:
     def __str__(self) -> str:
         return self.text
 
-    def problem(self, message: str, hint: str | None = None) -> Problem:
-        return self.doc.problem(self.path, message, hint=hint)
+    def problem(
+        self, message: str, hint: str | None = None, *, needle: str | None = None
+    ) -> Problem:
+        """A problem at this text; at the line holding ``needle`` when it is found there
+        (a citation inside a ``|`` block is reported on its own line, not the block's first)."""
+        problem = self.doc.problem(self.path, message, hint=hint)
+        if needle and problem.line:
+            lines = self.doc.lines
+            for i in range(problem.line - 1, min(len(lines), problem.line + 2000)):
+                column = lines[i].find(needle)
+                if column >= 0:
+                    return replace(problem, line=i + 1, column=column + 1)
+        return problem
 
 
 @dataclass
@@ -107,6 +118,13 @@ _SUFFIXES = {
     "m.d.",
 }
 _PARTICLES = {
+    "ibn",
+    "abd",
+    "abu",
+    "el",
+    "عبد",
+    "أبو",
+    "بن",
     "de",
     "da",
     "di",
@@ -191,9 +209,7 @@ class _QuestionResolver:
 
     def banks(self) -> Any:
         if self._banks is None:
-            from .banks import BankSet, search_paths
-
-            self._banks = BankSet(search_paths(self.base_dir, self.letter.banks), self.problems)
+            self._banks = _bank_set(self.base_dir, self.letter.banks, self.problems)
         return self._banks
 
     def sections(self) -> list[Section]:
@@ -332,6 +348,31 @@ class _QuestionResolver:
 
 
 _VAR = re.compile(r"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*-?\}\}")
+_BANK_SETS: dict[tuple[Any, ...], tuple[Any, list[Problem]]] = {}
+
+
+def _file_stamp(path: Path) -> tuple[Any, ...]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (str(path),)
+    return (str(path), st.st_mtime_ns, st.st_size)
+
+
+def _bank_set(base_dir: Path, letter_banks: list[str], problems: Problems) -> Any:
+    """The banks a letter can use, loaded once per process while their files are unchanged
+    (the terminal UI checks the draft after every pause in typing)."""
+    from .banks import BankSet, _bank_files, search_paths
+
+    files = _bank_files(search_paths(base_dir, letter_banks))
+    key = tuple(_file_stamp(f) for f in files)
+    if key not in _BANK_SETS:
+        found = Problems()
+        _BANK_SETS.clear()
+        _BANK_SETS[key] = (BankSet(files, found), found.items)
+    bank_set, found_problems = _BANK_SETS[key]
+    problems.extend(found_problems)
+    return bank_set
 
 
 def _fill(text: str, values: dict[str, str]) -> str:
@@ -370,6 +411,16 @@ def prepare_document(doc: Document, base_dir: Path) -> Prepared:
             if report:
                 report.inline = True
                 reports.add([report], problems)
+    for i, entry in enumerate(letter.banks):
+        p = Path(entry)
+        if not (p if p.is_absolute() else base_dir / p).exists():
+            problems.add(
+                doc.problem(
+                    ("banks", i),
+                    f"bank file or folder '{entry}' not found",
+                    hint="paths are relative to the letter's folder",
+                )
+            )
     resolver = _QuestionResolver(doc, letter, base_dir, problems, reports)
     sections = resolver.sections()
     _check_letter(doc, letter, problems)

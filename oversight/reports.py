@@ -19,6 +19,7 @@ from .validate import text_problem
 from .yamlfile import Document, load_file
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_NUMBER_FIELDS = {"congress", "year"}  # whole numbers that print as typed (never octal-looking ids)
 _LIST_FIELDS = {"author", "witness", "to", "from"}
 
 
@@ -113,6 +114,8 @@ def _check_value(
         return
     if isinstance(value, bool) or value is None or isinstance(value, list | dict):
         problems.add(doc.problem(path, "expected text or a date"))
+    elif isinstance(value, int) and key in _NUMBER_FIELDS:
+        return  # "congress: 119", "year: 2018" print as typed
     elif isinstance(value, int | float):
         problems.add(
             doc.problem(path, "expected text, got a number", hint=f'put it in quotes: "{value}"')
@@ -132,6 +135,16 @@ def load_library(path: Path, problems: Problems, shown: str | None = None) -> li
     except UserError as err:
         problems.extend(err.problems)
         return []
+    return library_entries(doc, problems)
+
+
+def is_library(data: Any) -> bool:
+    """Whether loaded YAML data is a report library (a mapping holding only ``reports:``)."""
+    return isinstance(data, dict) and list(data) == ["reports"]
+
+
+def library_entries(doc: Document, problems: Problems) -> list[Report]:
+    """The checked entries of a loaded report library file."""
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("reports"), list):
         problems.add(doc.problem((), "a report library is a mapping with a 'reports:' list"))
@@ -151,11 +164,16 @@ def load_library(path: Path, problems: Problems, shown: str | None = None) -> li
     return out
 
 
-def _same(a: Report, b: Report) -> bool:
+def same_entry(a: Report, b: Report) -> bool:
+    """Whether two entries say the same thing (a staff ``note`` aside)."""
+
     def keep(r: Report) -> dict[str, Any]:
         return {k: v for k, v in r.fields.items() if k != "note"}
 
     return keep(a) == keep(b)
+
+
+_same = same_entry
 
 
 class ReportSet:

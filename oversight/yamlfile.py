@@ -93,15 +93,20 @@ def _hint_for(message: str, text_line: str) -> str | None:
     if "\t" in text_line or "'\\t'" in message:
         return "YAML does not allow tabs for indentation: use spaces"
     if "mapping values are not allowed" in message:
-        return "a value containing ': ' must be put in quotes"
+        return (
+            "check this line's indentation against the lines above it; if it is right, a value"
+            " containing ': ' must be put in quotes"
+        )
+    if "did not find expected '-' indicator" in message or "did not find expected key" in message:
+        return "check this line's indentation: items at one level start at the same column"
     if "could not find expected ':'" in message:
         return "each line inside a mapping needs 'key: value'; is a quote left open above?"
     if "found undefined alias" in message:
         return "an '*name' must refer to an '&name' defined earlier in the file"
     if "expected <block end>" in message:
         return "check the indentation of this line against the lines above it"
-    if "found unexpected end of stream" in message:
-        return "a quote or bracket was opened and never closed"
+    if "end of stream" in message:
+        return "a quote or bracket opened here is never closed"
     if "found character that cannot start any token" in message and "`" in text_line:
         return "a value starting with ` or @ must be put in quotes"
     return None
@@ -121,6 +126,9 @@ def _from_yaml_error(err: yaml.YAMLError, file: str, text: str) -> Problem:
         )
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+    context_mark = getattr(err, "context_mark", None)
+    if context_mark is not None and "end of stream" in str(problem):
+        mark = context_mark  # an unclosed quote or bracket: point where it was opened
     context = getattr(err, "context", None)
     message = str(problem)
     if context and "while" not in message:
@@ -227,9 +235,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "a key must be plain text, not a list or mapping")
-            key = self.loader.construct_object(key_node)
-            if isinstance(key, datetime.date | float | bool) or key is None:
-                key = key_node.value  # keys are names; keep them as typed
+            key = key_node.value  # keys are names: kept as typed ("2025", "yes"), never converted
             if key in seen:
                 first = seen[key].start_mark.line + 1
                 raise self.fail(

@@ -20,7 +20,9 @@ def _png(path: Path) -> None:
     """A small solid PNG (a stand-in for a seal) without any imaging library."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     width = height = 8
     raw = b"".join(b"\x00" + b"\x20\x40\x80" * width for _ in range(height))
@@ -67,7 +69,9 @@ def test_office_letterhead_styles_and_page(tmp_path, write_letter, render, offic
     assert 'Extension="png"' in view.parts["[Content_Types].xml"].decode()
     styles = view.parts["word/styles.xml"].decode()
     assert "Garamond" in styles, "the office's fonts are kept"
-    assert 'w:styleId="Recipient"' in styles and 'w:styleId="QuestionPart"' in styles, "ours are added"
+    assert 'w:styleId="Recipient"' in styles and 'w:styleId="QuestionPart"' in styles, (
+        "ours are added"
+    )
     margins = view.document.find("w:body/w:sectPr/w:pgMar", NS)
     assert margins.get(f"{{{W}}}top") == "1800", "the office's margins are kept"
     docx.Document(str(view.path))  # reopens
@@ -100,5 +104,9 @@ def test_a_letterhead_that_is_not_a_docx(tmp_path, write_letter) -> None:
     with pytest.raises(UserError) as caught:
         docx_bytes(load_letter(letter))
     problem = caught.value.problems[0]
-    assert problem.file.endswith("letter.yaml") and problem.line == 12 and problem.path == ("letterhead",)
+    assert (
+        problem.file.endswith("letter.yaml")
+        and problem.line == 12
+        and problem.path == ("letterhead",)
+    )
     assert "not a Word document" in problem.message

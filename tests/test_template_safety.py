@@ -86,7 +86,7 @@ def _office_template(tmp_path: Path, source: str) -> None:
             "'recipents' is not defined (did you mean 'recipients'?)",
         ),
         ("A\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n", 2, "not allowed in a template"),
-        ("::: sidebar\nx\n:::\n", None, "unknown block '::: sidebar'"),
+        ("::: sidebar\nx\n:::\n", 1, "unknown block '::: sidebar'"),
     ],
 )
 def test_office_template_errors_name_the_template(

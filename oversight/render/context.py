@@ -176,7 +176,7 @@ class _Footnotes:
     def __call__(self, content: str, rich: Rich | None) -> int | None:
         def problem(message: str, hint: str | None = None) -> Problem:
             if rich is not None:
-                return rich.problem(message, hint)
+                return rich.problem(message, hint, needle=f"[{content}]")
             return Problem(message, file=self.template_file, hint=hint)
 
         try:

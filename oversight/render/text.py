@@ -26,7 +26,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
-from ..errors import Problem, Problems, UserError, did_you_mean
+from ..errors import Problem, Problems, UserError, did_you_mean, display_path
 from ..letter import Rich
 from .ir import LetterDoc, ListInstance, ListRef, Paragraph, Signatures, Span
 
@@ -47,12 +47,18 @@ TAB = Field("TAB")
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:
-    """``[@id]``, ``[See @a, at 5; @b]``: a citation, which becomes a footnote."""
+    """``[@id]``, ``[See @a, at 5; @b]``: a citation, which becomes a footnote.
+
+    Anything in brackets with an ``@`` starting a word is taken as a citation, even a broken one
+    (``[@]``, an unclosed parenthesis): the citation parser then says what is wrong, rather than
+    the brackets printing in the letter.
+    """
     src, pos = state.src, state.pos
     if src[pos] != "[":
         return False
     depth = 0
     end = pos + 1
+    first_close = -1
     while end < state.posMax:
         ch = src[end]
         if ch == "\\":
@@ -62,15 +68,20 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif ch == "]" and depth == 0:
-            break
+        elif ch == "]":
+            if first_close < 0:
+                first_close = end
+            if depth == 0:
+                break
         elif ch == "[" and depth == 0:
             return False
         end += 1
     else:
-        return False
+        if first_close < 0:
+            return False
+        end = first_close  # unbalanced parentheses: the parser reports them
     content = src[pos + 1 : end]
-    if not re.search(r"(^|[\s;])@\S", content):
+    if not re.search(r"(^|[\s;])@", content):
         return False
     if not silent:
         token = state.push("citation", "", 0)
@@ -148,13 +159,19 @@ class TemplateSet:
             raise UserError(
                 Problem(
                     f"template error: {err.message}",
-                    file=err.filename or str(self.folder / TEMPLATE_FILE),
+                    file=display_path(err.filename or self.folder / TEMPLATE_FILE),
                     line=err.lineno,
                 )
             ) from None
         except jinja2.TemplateNotFound as err:
+            file, line = self._template_frame(err)
             raise UserError(
-                Problem(f"template file '{err.name}' not found", file=str(self.folder))
+                Problem(
+                    f"template file '{err.name}' not found",
+                    file=file,
+                    line=line,
+                    hint=f"templates are looked for in {display_path(self.folder)} and the built-in templates",
+                )
             ) from None
         except Exception as err:  # UndefinedError, SecurityError, TypeError inside the template
             file, line = self._template_frame(err)
@@ -179,8 +196,8 @@ class TemplateSet:
     def _template_frame(self, err: BaseException) -> tuple[str, int | None]:
         frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename.endswith(".j2")]
         if frames:
-            return frames[-1].filename, frames[-1].lineno
-        return str(self.folder / TEMPLATE_FILE), None
+            return display_path(frames[-1].filename), frames[-1].lineno
+        return display_path(self.folder / TEMPLATE_FILE), None
 
 
 def _undefined_message(err: jinja2.UndefinedError) -> str:
@@ -280,7 +297,8 @@ class Builder:
             self.problems.add(
                 Problem(
                     f"unknown block '::: {name}' in the template",
-                    file=self.template_file,
+                    file=display_path(self.template_file),
+                    line=self._template_line(f"::: {name}"),
                     hint=did_you_mean(name, BLOCK_STYLES) or "blocks: " + ", ".join(BLOCK_STYLES),
                 )
             )
@@ -380,6 +398,18 @@ class Builder:
         if para.spans:
             self.doc.body.append(para)
 
+    def _template_line(self, needle: str) -> int | None:
+        """The line of the template source holding ``needle`` (the output's lines are not the
+        template's, so a problem found after rendering is located by its text)."""
+        try:
+            lines = Path(self.template_file).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return None
+        for i, line in enumerate(lines, start=1):
+            if needle in " ".join(line.split()):
+                return i
+        return None
+
     # -- inline
     def _inline(
         self,
@@ -468,10 +498,13 @@ class Builder:
         self, content: str, out: list[Span], rich: Rich | None, where: str | None
     ) -> None:
         if where in ("letterhead", "header"):
+            line = self._template_line(f"[{content}]") or self._template_line(f"::: {where}")
             self.problems.add(
                 Problem(
                     "citations cannot appear in the letterhead or page header",
-                    file=self.template_file,
+                    file=display_path(self.template_file),
+                    line=line,
+                    hint="footnotes belong in the letter's text",
                 )
             )
             return

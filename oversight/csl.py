@@ -1,0 +1,770 @@
+"""Import report entries from CSL-JSON, what Zotero and other reference managers export.
+
+:func:`import_csl` reads a CSL-JSON file (an array of items), turns each item into a report entry
+of the nearest kind (``citations.KINDS``) and returns the YAML of a report library: a new file
+with a header comment, or an existing library with the new entries appended (its content and
+comments kept, through ruamel.yaml's round-trip mode). Nothing is printed: warnings and notes are
+returned for the command line to show.
+
+Type mapping: ``article-newspaper``, ``article-magazine`` and ``post-weblog`` are news; ``report``
+is a GAO, inspector general or CRS report when its number or publisher says so, else a web page;
+``legal_case`` is a court filing; ``legislation`` and ``bill`` are statutes; ``regulation``,
+``hearing``, ``letter`` (and ``personal_communication``) and ``webpage`` map to their kinds; any
+item whose genre says "press release" is a press release. Other types go to the nearest kind with
+a warning. An item that lacks a field its kind needs is still imported, with a warning and a
+comment in the file naming what to fill in.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .citations import KINDS
+from .errors import Problem, UserError, display_path
+
+__all__ = ["Entry", "ImportResult", "convert_items", "import_csl", "read_items"]
+
+# CSL types with a kind of their own (no warning).
+_KIND_BY_TYPE = {
+    "article-newspaper": "news",
+    "article-magazine": "news",
+    "post-weblog": "news",
+    "legal_case": "court",
+    "legislation": "statute",
+    "bill": "statute",
+    "regulation": "regulation",
+    "hearing": "hearing",
+    "personal_communication": "letter",
+    "letter": "letter",
+    "webpage": "web",
+}
+# Other CSL types: the nearest kind, imported with a warning.
+_NEAREST = {
+    "article-journal": "news",
+    "article": "news",
+    "periodical": "news",
+    "review": "news",
+    "review-book": "news",
+    "interview": "news",
+    "broadcast": "news",
+    "treaty": "statute",
+}
+_CRS_NUMBER = re.compile(r"\b(R|RL|RS|IF|IN|LSB|TE|WPD)\d{3,5}\b")
+_GAO_NUMBER = re.compile(r"\bGAO[-/‑][A-Z0-9-]+", re.IGNORECASE)
+_IG_WORDS = re.compile(r"inspector general|\b(oig|tigta|sigar|sigpr|sigtarp)\b", re.IGNORECASE)
+_GAO_WORDS = re.compile(
+    r"government accountability office|general accounting office|\bgao\b", re.IGNORECASE
+)
+_CRS_WORDS = re.compile(r"congressional research service|\bcrs\b", re.IGNORECASE)
+_MARKUP = re.compile(r"</?(?:i|b|sup|sub|sc|span|em|strong)(?:\s[^>]*)?>", re.IGNORECASE)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_CODES = {
+    "united states code": "U.S.C.",
+    "u.s. code": "U.S.C.",
+    "usc": "U.S.C.",
+    "code of federal regulations": "C.F.R.",
+    "cfr": "C.F.R.",
+}
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "be",
+        "its",
+        "it",
+        "v",
+        "vs",
+    ]
+)
+
+
+@dataclass
+class Item:
+    """One CSL item and where it starts in the JSON file."""
+
+    index: int  # 0-based position in the array
+    data: dict[str, Any]
+    line: int | None
+    column: int | None
+
+    def label(self) -> str:
+        """How a message names the item: its CSL id and the start of its title."""
+        title = _text(self.data.get("title"))
+        if len(title) > 50:
+            title = title[:49] + "…"
+        rid = self.data.get("id")
+        name = f"item {self.index + 1}" + (f" (id {rid!s})" if rid not in (None, "") else "")
+        return f"{name} “{title}”" if title else name
+
+
+@dataclass
+class Entry:
+    """A report entry made from a CSL item."""
+
+    id: str
+    kind: str
+    fields: dict[str, Any]  # field -> text, date, or list of names (without id and kind)
+    item: Item
+    missing: list[str] = field(default_factory=list)  # required fields left empty
+    nearest: str | None = None  # the CSL type when it had no kind of its own
+    problems: list[Problem] = field(default_factory=list)  # warnings about this entry
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, **self.fields}
+
+
+@dataclass
+class ImportResult:
+    text: str  # the library's YAML, ready to write
+    added: list[Entry]
+    skipped: list[tuple[Entry, str]]  # (entry, where the id is already defined)
+    problems: list[Problem]  # warnings: items that were not read, and the added entries'
+    changed: bool  # False when an existing library gained nothing
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def read_items(path: Path, shown: str | None = None) -> tuple[list[Item], list[Problem]]:
+    """The items of a CSL-JSON file and warnings about what is not an item.
+
+    A file that cannot be read or is not JSON is a :class:`UserError` naming file:line:column.
+    """
+    file = shown or display_path(path)
+    text = _read_text(path, file)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise UserError(
+            Problem(
+                f"not valid JSON: {err.msg}",
+                file=file,
+                line=err.lineno,
+                column=err.colno,
+                hint="export the library again as CSL JSON (in Zotero: File > Export Library…)",
+            )
+        ) from None
+    if isinstance(data, dict) and isinstance(data.get("items"), list):
+        data = data["items"]
+    if isinstance(data, dict):
+        data = [data]
+    if not isinstance(data, list):
+        raise UserError(
+            Problem(
+                "a CSL-JSON file holds a list of items ([{...}, ...])",
+                file=file,
+                line=1,
+                column=1,
+            )
+        )
+    starts = _item_starts(text) if text.lstrip().startswith("[") else []
+    items: list[Item] = []
+    bad: list[Problem] = []
+    for i, value in enumerate(data):
+        line, column = starts[i] if i < len(starts) else (None, None)
+        if not isinstance(value, dict):
+            bad.append(
+                Problem(
+                    f"item {i + 1} is not a CSL item (a {{...}} mapping): skipped",
+                    file=file,
+                    line=line,
+                    column=column,
+                    severity="warning",
+                )
+            )
+            continue
+        items.append(Item(i, value, line, column))
+    if not items:
+        raise UserError([*bad, Problem("no CSL items to import", file=file)])
+    return items, bad
+
+
+MAX_JSON_BYTES = 200_000_000  # a whole Zotero library with abstracts runs to tens of megabytes
+
+
+def _read_text(path: Path, file: str) -> str:
+    """The file as text; a :class:`UserError` naming it when it cannot be read.
+
+    Like ``yamlfile.read_text`` but with room for a whole exported library.
+    """
+    from .yamlfile import MAX_FILE_BYTES, read_text
+
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_text says what is wrong
+    if size <= MAX_FILE_BYTES or path.is_dir():
+        return read_text(path, file)
+    if size > MAX_JSON_BYTES:
+        raise UserError(Problem(f"file is {size / 1e6:.0f} MB; is this the right file?", file=file))
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise UserError(Problem(f"cannot read this file: {err.strerror}", file=file)) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise UserError(
+            Problem(
+                "not UTF-8 text",
+                file=file,
+                line=raw[: err.start].count(b"\n") + 1,
+                hint="export it again as CSL JSON, which is always UTF-8",
+            )
+        ) from None
+
+
+def _item_starts(text: str) -> list[tuple[int, int]]:
+    """(line, column) where each element of a top-level JSON array starts (text is valid JSON)."""
+    decoder = json.JSONDecoder()
+    ws = " \t\r\n"
+    i = text.index("[") + 1
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    line, line_start, counted = 1, 0, 0  # lines counted up to `counted`, incrementally
+    while True:
+        while i < n and text[i] in ws:
+            i += 1
+        if i >= n or text[i] == "]":
+            return out
+        breaks = text.count("\n", counted, i)
+        if breaks:
+            line += breaks
+            line_start = text.rfind("\n", counted, i) + 1
+        counted = i
+        out.append((line, i - line_start + 1))
+        _, i = decoder.raw_decode(text, i)
+        while i < n and text[i] in ws:
+            i += 1
+        if i < n and text[i] == ",":
+            i += 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Converting
+
+
+def _text(value: Any) -> str:
+    """A CSL value as one line of plain text (CSL's <i>/<b>/<sup> markup removed)."""
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, list):
+        return "; ".join(t for t in (_text(v) for v in value) if t)
+    if isinstance(value, dict):
+        return ""
+    s = _MARKUP.sub("", str(value))
+    s = _CONTROL.sub(" ", s)
+    return " ".join(s.split())
+
+
+def _name(person: Any) -> str:
+    """A CSL name as "Given Family": particles and suffixes in place, institutions as written."""
+    if isinstance(person, str):
+        return _text(person)
+    if not isinstance(person, dict):
+        return ""
+    literal = _text(person.get("literal"))
+    if literal:
+        return literal
+    words = [
+        _text(person.get(k))
+        for k in ("given", "dropping-particle", "non-dropping-particle", "family", "suffix")
+    ]
+    return " ".join(w for w in words if w)
+
+
+def _names(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        value = [value] if value else []
+    return [n for n in (_name(p) for p in value) if n]
+
+
+def _persons(value: Any) -> list[str]:
+    """Names of people only (an institution given as a literal name is left out)."""
+    if not isinstance(value, list):
+        return []
+    return [
+        n for n in (_name(p) for p in value if isinstance(p, dict) and not p.get("literal")) if n
+    ]
+
+
+def _literals(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        return []
+    return [_text(p.get("literal")) for p in value if isinstance(p, dict) and p.get("literal")]
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _date(value: Any) -> datetime.date | str | None:
+    """CSL date → a date (full), "YYYY-MM" or "YYYY"; raw or literal text as typed."""
+    if isinstance(value, str):
+        raw = _text(value)
+        try:
+            return datetime.date.fromisoformat(raw)
+        except ValueError:
+            return raw or None
+    if not isinstance(value, dict):
+        return None
+    parts = value.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+        nums = [_int(p) for p in parts[0][:3]]
+        if nums[0] is not None:
+            y = nums[0]
+            m = nums[1] if len(nums) > 1 and nums[1] is not None and 1 <= nums[1] <= 12 else None
+            d = nums[2] if m is not None and len(nums) > 2 else None
+            if d is not None:
+                try:
+                    return datetime.date(y, m or 1, d)
+                except ValueError:
+                    pass
+            if m is not None:
+                return f"{y:04d}-{m:02d}"
+            return f"{y:04d}"
+    for key in ("raw", "literal"):
+        if value.get(key):
+            return _date(str(value[key]))
+    return None
+
+
+def _year(value: datetime.date | str | None) -> str:
+    if isinstance(value, datetime.date):
+        return str(value.year)
+    if isinstance(value, str) and value[:4].isdigit():
+        return value[:4]
+    return value or ""
+
+
+def _code(value: str) -> str:
+    """ "United States Code" → "U.S.C.", "Code of Federal Regulations" → "C.F.R."."""
+    return _CODES.get(value.lower().rstrip("."), value)
+
+
+def _report_kind(item: dict[str, Any]) -> str:
+    """gao, ig or crs when the number or publisher says so; else web."""
+    number = _text(item.get("number"))
+    who = " ".join(
+        [
+            _text(item.get("publisher")),
+            *_literals(item.get("author")),
+            _text(item.get("collection-title")),
+        ]
+    )
+    genre = _text(item.get("genre"))
+    if _GAO_NUMBER.search(number) or _GAO_WORDS.search(who):
+        return "gao"
+    if _IG_WORDS.search(who) or _IG_WORDS.search(genre):
+        return "ig"
+    if _CRS_WORDS.search(who) or _CRS_NUMBER.search(number):
+        return "crs"
+    return "web"
+
+
+def kind_of(item: dict[str, Any]) -> tuple[str, bool]:
+    """(kind, exact): exact is False when the item's CSL type had no kind and the nearest was used."""
+    ctype = _text(item.get("type"))
+    if "press release" in _text(item.get("genre")).lower().replace("-", " "):
+        return "press-release", True
+    if ctype == "report":
+        return _report_kind(item), True
+    if ctype in _KIND_BY_TYPE:
+        return _KIND_BY_TYPE[ctype], True
+    return _NEAREST.get(ctype, "web"), False
+
+
+def _fields(kind: str, item: dict[str, Any]) -> dict[str, Any]:
+    """The entry's fields for its kind, in the kind's order; empty values left out."""
+
+    def g(key: str) -> str:
+        return _text(item.get(key))
+
+    date = _date(item.get("issued"))
+    authors = _names(item.get("author"))
+    ctype = g("type")
+    site_first = ctype in ("webpage", "post-weblog", "post")
+    f: dict[str, Any] = {"title": g("title")}
+    if kind == "news":
+        f["publication"] = g("container-title") or g("publisher")
+        f["date"] = date
+        f["author"] = authors
+    elif kind == "gao":
+        number = g("number")
+        m = _GAO_NUMBER.search(number)
+        if m:
+            number = m.group(0).upper()
+        elif number and re.fullmatch(r"\d{2}-\d+[A-Z]?", number):
+            number = "GAO-" + number
+        f["number"] = number
+        f["date"] = date
+    elif kind == "ig":
+        agency = g("publisher")
+        if not agency:
+            literals = _literals(item.get("author"))
+            agency = next((n for n in literals if _IG_WORDS.search(n)), "") or (
+                literals[0] if literals else ""
+            )
+        f["agency"] = agency
+        f["date"] = date
+        f["number"] = g("number")
+    elif kind == "crs":
+        number = g("number")
+        m = _CRS_NUMBER.search(number)
+        f["number"] = m.group(0) if m else number
+        f["date"] = date
+        f["author"] = _persons(item.get("author"))
+    elif kind == "court":
+        genre = g("genre")
+        f = {
+            "case": g("title"),
+            "court": g("authority") or g("container-title"),
+            "docket": g("number"),
+            "document": "" if "press release" in genre.lower() else genre,
+            "date": date,
+        }
+    elif kind in ("statute", "regulation"):
+        f = {
+            "title": g("volume") or g("chapter-number"),
+            "code": _code(g("container-title")),
+            "section": g("section") or g("page"),
+        }
+        if kind == "statute":
+            f["name"] = g("title")
+        f["year"] = _year(date)
+    elif kind == "letter":
+        f = {
+            "from": authors,
+            "to": _names(item.get("recipient")),
+            "date": date,
+            "subject": g("title"),
+        }
+    elif kind == "hearing":
+        f["committee"] = g("section") or g("authority") or g("container-title")
+        f["date"] = date
+    elif kind == "press-release":
+        f["publisher"] = (
+            g("publisher") or g("container-title") or "; ".join(_literals(item.get("author")))
+        )
+        f["date"] = date
+    else:  # web
+        site, publisher = g("container-title"), g("publisher")
+        f["publisher"] = ((site or publisher) if site_first else (publisher or site)) or "; ".join(
+            _literals(item.get("author"))
+        )
+        f["date"] = date
+        f["accessed"] = _date(item.get("accessed"))
+    f["url"] = g("URL") or g("url")
+    spec = KINDS[kind]
+    order = [*spec.required, *spec.optional]
+    out: dict[str, Any] = {}
+    for name in order:
+        value = f.get(name)
+        if isinstance(value, list):
+            value = value[0] if len(value) == 1 else value
+        if value not in (None, "", []):
+            out[name] = value
+    return out
+
+
+def _slug(text: str, max_words: int | None = None, *, drop_stop: bool = False) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # camelCase citation keys: "smithConfidentialityTax2025" -> smith confidentiality tax 2025
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[a-z])(?=\d{4}\b)", " ", text)
+    text = re.sub(r"(?<=[A-Za-z])\.", "", text)  # "U.S.C." -> "USC"; "301.6103" stays two words
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    if drop_stop:
+        words = [w for w in words if w not in _STOP] or words
+    if max_words is not None:
+        words = words[:max_words]
+    return "-".join(words)
+
+
+def _csl_id(value: Any) -> str | None:
+    """The CSL id as a report id, when it was chosen by a person (a citation key)."""
+    if not isinstance(value, str):
+        return None
+    s = value.strip()
+    if not s or len(s) > 60 or any(c in s for c in "/:@ "):
+        return None  # Zotero's "12345/ABCD2345", URIs
+    if re.fullmatch(r"[A-Z0-9]{8}", s) or re.fullmatch(r"(?i)(item|ref|cite)?[-_ ]?\d+", s):
+        return None  # an item key or a counter
+    slug = _slug(s)
+    return slug if re.search(r"[a-z]", slug) else None
+
+
+def _derived_id(kind: str, fields: dict[str, Any], item: dict[str, Any]) -> str:
+    """author-year-title; the number for GAO and CRS reports; title-code-section for codes."""
+    number = _text(fields.get("number"))
+    if kind == "gao" and number:
+        return _slug(number)
+    if kind == "crs" and number:
+        return "crs-" + _slug(number)
+    if kind in ("statute", "regulation") and fields.get("section"):
+        return _slug(f"{fields.get('title', '')} {fields.get('code', '')} {fields['section']}")
+    people = item.get("author") or item.get("editor") or []
+    first = people[0] if isinstance(people, list) and people else None
+    who = ""
+    if isinstance(first, dict):
+        if first.get("family"):
+            who = _slug(_text(first.get("family")), 2)
+        elif kind == "letter" and first.get("literal"):
+            name = _text(first.get("literal")).split(",")[0].split()
+            who = _slug(name[-1]) if name else ""  # "Sen. Ron Wyden" -> wyden
+    year = _year(_date(item.get("issued")))
+    title = _text(item.get("title")) or _text(fields.get("case")) or _text(fields.get("name"))
+    words = _slug(title, 3, drop_stop=True)
+    if not year.isdigit():
+        year = ""
+    if not who and not words:
+        return f"{kind}-{year}" if year else f"{kind}-entry"
+    parts = [p for p in (who, year, words) if p]
+    if not who and len(parts) == 2:
+        parts = [parts[1], parts[0]]  # "safeguards-program-2024", not "2024-safeguards-..."
+    return "-".join(parts)
+
+
+def convert_items(items: list[Item], file: str) -> list[Entry]:
+    """Report entries for the items, with unique ids, each with its warnings."""
+    entries: list[Entry] = []
+    used: set[str] = set()
+    for item in items:
+        kind, exact = kind_of(item.data)
+        fields = _fields(kind, item.data)
+        base = _csl_id(item.data.get("id")) or _derived_id(kind, fields, item.data)
+        if not re.match(r"[a-z0-9]", base):
+            base = f"{kind}-{base}".strip("-")
+        rid, n = base, 1
+        while rid in used:
+            n += 1
+            rid = f"{base}-{n}"
+        used.add(rid)
+        spec = KINDS[kind]
+        entry = Entry(rid, kind, fields, item)
+        entry.missing = [f for f in spec.required if f not in fields]
+        ctype = _text(item.data.get("type")) or "(none)"
+        if not exact:
+            entry.nearest = ctype
+            entry.problems.append(
+                _warn(
+                    file,
+                    item,
+                    f"{item.label()}: CSL type '{ctype}' has no report kind; imported as "
+                    f"'{rid}', a {spec.label} (kind: {kind})",
+                    hint=f"check the entry, or change its kind (one of: {', '.join(KINDS)})",
+                )
+            )
+        if entry.missing:
+            entry.problems.append(
+                _warn(
+                    file,
+                    item,
+                    f"{item.label()}: imported as '{rid}', but a {spec.label} needs "
+                    f"{_and(entry.missing)}: fill {'it' if len(entry.missing) == 1 else 'them'} in",
+                    hint=_fill_hint(kind, entry.missing),
+                )
+            )
+        entries.append(entry)
+    return entries
+
+
+def _and(words: list[str]) -> str:
+    quoted = [f"'{w}'" for w in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _fill_hint(kind: str, missing: list[str]) -> str:
+    examples = {
+        "document": "document: Complaint",
+        "docket": "docket: No. 1:25-cv-00677",
+        "court": "court: D.D.C.",
+        "code": "code: U.S.C.",
+        "title": 'title: "26"' if kind in ("statute", "regulation") else "title: …",
+        "section": 'section: "6103"',
+        "date": "date: 2025-03-13",
+        "publisher": "publisher: Internal Revenue Service",
+        "publication": "publication: The Washington Post",
+        "agency": "agency: Treasury Inspector General for Tax Administration",
+        "number": "number: GAO-25-107000" if kind == "gao" else "number: R47000",
+        "committee": "committee: Senate Committee on Finance",
+        "from": "from: Sen. Ron Wyden",
+        "to": "to: Scott Bessent, Secretary of the Treasury",
+    }
+    return "add, for example: " + "; ".join(examples.get(m, f"{m}: …") for m in missing)
+
+
+def _warn(file: str, item: Item, message: str, hint: str | None = None) -> Problem:
+    return Problem(
+        message, file=file, line=item.line, column=item.column, hint=hint, severity="warning"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    y = YAML()
+    y.preserve_quotes = True
+    y.width = 4096
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def _scalar(value: Any) -> Any:
+    """A value for ruamel; text that PyYAML (YAML 1.1) would read as something else is quoted."""
+    if isinstance(value, list):
+        from ruamel.yaml.comments import CommentedSeq
+
+        seq = CommentedSeq([_scalar(v) for v in value])
+        seq.fa.set_flow_style()
+        return seq
+    if isinstance(value, str):
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        try:
+            same = yaml.load(value, Loader=loader) == value
+        except (yaml.YAMLError, ValueError, OverflowError):  # "2025-02-30": an impossible date
+            same = False
+        if not same or value != value.strip():
+            from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+            return DoubleQuotedScalarString(value)
+    return value
+
+
+def _comment(entry: Entry) -> str | None:
+    lines = []
+    if entry.nearest is not None:
+        lines.append(
+            f"CSL type '{entry.nearest}' imported as a {KINDS[entry.kind].label}: check the kind"
+        )
+    if entry.missing:
+        lines.append("fill in: " + ", ".join(entry.missing))
+    return "\n".join(lines) or None
+
+
+def _entry_map(entry: Entry) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    m = CommentedMap()
+    for key, value in entry.as_dict().items():
+        m[key] = _scalar(value)
+    return m
+
+
+def _dump(data: Any) -> str:
+    import io
+
+    buf = io.StringIO()
+    _yaml().dump(data, buf)
+    return buf.getvalue()
+
+
+def _append(seq: Any, entries: list[Entry], first_comment: str | None) -> None:
+    start = len(seq)
+    for entry in entries:
+        seq.append(_entry_map(entry))
+    for k, entry in enumerate(entries):
+        lines = [first_comment] if k == 0 and first_comment else []
+        note = _comment(entry)
+        if note:
+            lines.append(note)
+        if lines:
+            seq.yaml_set_comment_before_after_key(start + k, before="\n".join(lines), indent=2)
+
+
+def import_csl(source: Path, output: Path | None = None) -> ImportResult:
+    """Convert a CSL-JSON file; with an existing ``output`` library, append to it.
+
+    Raises :class:`UserError` for a file that cannot be read or an output that is not a library.
+    """
+    shown = display_path(source)
+    items, problems = read_items(source, shown)
+    entries = convert_items(items, shown)
+
+    if output is not None and output.exists():
+        return _append_to(output, entries, problems, shown)
+    for entry in entries:
+        problems.extend(entry.problems)
+
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    seq = CommentedSeq()
+    _append(seq, entries, None)
+    doc = CommentedMap()
+    doc["reports"] = seq
+    doc.yaml_set_start_comment(
+        f"Report library imported from {source.name} (CSL-JSON) by `oversight reports import`.\n"
+        "Check each entry against its source. Entries marked 'fill in' lack fields their kind\n"
+        "needs; `oversight reports check` lists them. Kinds and fields: docs/citations.md."
+    )
+    return ImportResult(_dump(doc), entries, [], problems, True)
+
+
+def _append_to(
+    output: Path, entries: list[Entry], problems: list[Problem], shown: str
+) -> ImportResult:
+    from .yamlfile import load_file
+
+    doc = load_file(output)  # a YAML error, located, before anything is changed
+    data = doc.data
+    if not (isinstance(data, dict) and isinstance(data.get("reports"), list)):
+        raise UserError(
+            Problem(
+                "is not a report library (a file holding a 'reports:' list); nothing was changed",
+                file=doc.file,
+                hint="give a new file name, or a library file, after -o",
+            )
+        )
+    present: dict[str, str] = {}
+    for i, e in enumerate(data["reports"]):
+        if isinstance(e, dict) and isinstance(e.get("id"), str):
+            m = doc.mark(("reports", i))
+            present.setdefault(e["id"], f"{doc.file}:{m.line}" if m else doc.file)
+    new = [e for e in entries if e.id not in present]
+    skipped = [(e, present[e.id]) for e in entries if e.id in present]
+    for entry in new:
+        problems.extend(entry.problems)
+    if not new:
+        return ImportResult(doc.text, [], skipped, problems, False)
+    y = _yaml()
+    rt = y.load(doc.text)
+    seq = rt["reports"]
+    if seq.fa.flow_style():
+        seq.fa.set_block_style()
+    _append(seq, new, f"imported from {Path(shown).name} by `oversight reports import`")
+    return ImportResult(_dump(rt), new, skipped, problems, True)

@@ -1,0 +1,81 @@
+"""The letter as plain text: the terminal UI's live preview, worded exactly as the .docx.
+
+Same template, same IR: only the drawing differs. Footnote references are superscript digits and
+the footnotes follow the letter; list labels are computed as Word shows them.
+"""
+
+from __future__ import annotations
+
+from .ir import LetterDoc, Paragraph, Signatures, Span
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_PART = {"a.": "{}.", "(a)": "({})", "a)": "{})"}
+
+
+def spans_text(spans: list[Span]) -> str:
+    out = []
+    for s in spans:
+        if s.kind == "text":
+            out.append(s.text)
+        elif s.kind == "break":
+            out.append("\n")
+        elif s.kind == "tab":
+            out.append("  ")
+        elif s.kind == "note":
+            out.append(str(s.note).translate(_SUPERSCRIPT))
+        elif s.kind == "field":
+            out.append("N" if s.text == "PAGE" else "")
+    return "".join(out)
+
+
+def _label(p: Paragraph, part_style: str) -> str:
+    ref = p.list_ref
+    if ref is None:
+        return ""
+    if not ref.ordered:
+        return "•" if ref.level == 0 else "–"
+    if ref.level == 0:
+        return f"{ref.number}."
+    return _PART.get(part_style, "{}.").format(chr(ord("a") + ref.number - 1))
+
+
+def plain_text(doc: LetterDoc, part_style: str = "a.") -> str:
+    lines: list[str] = []
+    for p in doc.letterhead:
+        lines.append(spans_text(p.spans).upper())
+    lines.append("─" * 40)
+    lines.append("")
+    for block in doc.body:
+        if isinstance(block, Signatures):
+            for signer in block.signers:
+                lines.append("")
+                lines.append("")
+                lines.extend(spans_text(line) for line in signer)
+            lines.append("")
+            continue
+        text = spans_text(block.spans)
+        if block.list_ref is not None:
+            indent = "    " * (block.list_ref.level + 1)
+            label = _label(block, part_style)
+            body = text.replace("\n", "\n" + indent)
+            lines.append(
+                f"{indent[:-4]}{label:<4}{body}"
+                if len(label) < 4
+                else f"{indent[:-4]}{label} {body}"
+            )
+        elif block.style.startswith("Question"):  # continued paragraphs and group headings
+            lines.append(text.upper() if block.style == "QuestionHeading" else "    " + text)
+        else:
+            lines.append(text)
+        lines.append("")
+    if doc.footnotes:
+        lines.append("─" * 20)
+        for i, note in enumerate(doc.footnotes, start=1):
+            lines.append(f"{i}. {spans_text(note)}")
+    if doc.header:
+        lines.append("")
+        lines.append(
+            "Page 2 onward: "
+            + " / ".join(spans_text(p.spans).replace("\n", " / ") for p in doc.header)
+        )
+    return "\n".join(lines).rstrip() + "\n"
