@@ -33,10 +33,10 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from oversight import bank_search  # noqa: E402
-from oversight.banks import BankSet, bank_from_document, shipped_banks  # noqa: E402
-from oversight.errors import Problems  # noqa: E402
-from oversight.yamlfile import load_file  # noqa: E402
+from oversight import bank_search
+from oversight.banks import BankSet, bank_from_document, shipped_banks
+from oversight.errors import Problems
+from oversight.yamlfile import load_file
 
 AGENCIES = [
     "the Internal Revenue Service",

@@ -1,7 +1,7 @@
 """`oversight bank list|search|show|add|check`: the question banks (docs/question-banks.md).
 
-* ``list``: each bank found (docs/question-banks.md, "Where banks are found"): id, title,
-  number of questions, file.
+* ``list [BANK]``: each bank found (docs/question-banks.md, "Where banks are found"): id,
+  title, number of questions, file; with BANK, its questions.
 * ``search QUERY [--tag T] [--limit N]``: ranked fuzzy search (``oversight/bank_search.py``).
 * ``show ID``: one question as it prints, its lettered parts, its parameters, tags, notes, and
   the file and line where it is defined.
@@ -49,8 +49,10 @@ def add_parser(sub: Any) -> None:
         "list",
         help="list the banks found",
         description="Each bank found: its id, number of questions, title and file. Banks are "
-        "found in OVERSIGHT_BANKS, the office configuration's banks: and the shipped banks.",
+        "found in OVERSIGHT_BANKS, the office configuration's banks: and the shipped banks. "
+        "With BANK, that bank's questions: id and the start of its wording.",
     )
+    ls.add_argument("bank", nargs="?", metavar="BANK", help="list this bank's questions")
     ls.set_defaults(handler=_list)
 
     se = bs.add_parser(
@@ -153,6 +155,8 @@ def _wrap(text: str, indent: str = "    ", first: str | None = None) -> list[str
 
 def _list(args: argparse.Namespace, out: Any) -> int:
     banks, problems = _found_banks()
+    if args.bank is not None:
+        return _list_questions(args.bank, banks, problems, out)
     rows = [
         (b.id, str(len(b.questions)), b.title, b.file)
         for b in sorted(banks.banks.values(), key=lambda b: b.id)
@@ -161,11 +165,34 @@ def _list(args: argparse.Namespace, out: Any) -> int:
         head = ("BANK", "QUESTIONS", "TITLE", "FILE")
         widths = [max(len(r[i]) for r in [head, *rows]) for i in range(3)]
         for r in [head, *rows]:
-            print(
-                f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}".rstrip()
-            )
+            print(f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}".rstrip())
     else:
         out.note("no question banks found (see docs/question-banks.md, 'Where banks are found')")
+    return 1 if _print_problems(out, problems.items) else 0
+
+
+def _list_questions(bank_id: str, banks: BankSet, problems: Problems, out: Any) -> int:
+    from .banks import printed_text
+    from .errors import Problem, UserError, did_you_mean
+
+    bank = banks.banks.get(bank_id)
+    if bank is None:
+        _print_problems(out, problems.items)
+        raise UserError(
+            Problem(
+                f"no question bank '{bank_id}'",
+                hint=did_you_mean(bank_id, banks.banks)
+                or "banks found: " + (", ".join(sorted(banks.banks)) or "none"),
+            )
+        )
+    print(f"{bank.id}: {bank.title} ({bank.file})")
+    width = max((len(qid) for qid in bank.questions), default=0)
+    for qid, (_index, q) in bank.questions.items():
+        text = printed_text(q, q.text, citations=False)
+        room = WIDTH - width - 4
+        if len(text) > room:
+            text = text[: room - 1].rstrip() + "…"
+        print(f"  {qid:<{width}}  {text}")
     return 1 if _print_problems(out, problems.items) else 0
 
 
@@ -179,7 +206,9 @@ def _search(args: argparse.Namespace, out: Any) -> int:
 
     query = " ".join(args.query).strip()
     if not query:
-        raise UserError(Problem("give some words to search for, e.g. oversight bank search audit logs"))
+        raise UserError(
+            Problem("give some words to search for, e.g. oversight bank search audit logs")
+        )
     banks, problems = _found_banks()
     index = SearchIndex(banks.banks.values())
     if args.tag is not None:
@@ -200,7 +229,9 @@ def _search(args: argparse.Namespace, out: Any) -> int:
         for line in _wrap(hit.entry.preview):
             print(line)
     if not hits:
-        out.note(f"no question matches '{query}'" + (f" with the tag '{args.tag}'" if args.tag else ""))
+        out.note(
+            f"no question matches '{query}'" + (f" with the tag '{args.tag}'" if args.tag else "")
+        )
     return 1 if _print_problems(out, problems.items) else 0
 
 
@@ -294,7 +325,11 @@ def _show(args: argparse.Namespace, out: Any) -> int:
         raise
     index = bank.questions[q.id][0]
     notes = _Footnotes(bank)
-    lines = [f"{bank.id}/{q.id}  ({bank.title})", f"defined at {bank_location(bank, ('questions', index))}", ""]
+    lines = [
+        f"{bank.id}/{q.id}  ({bank.title})",
+        f"defined at {bank_location(bank, ('questions', index))}",
+        "",
+    ]
     lines += _wrap(notes.replace(printed_text(q, q.text)), indent="  ")
     for k, part in enumerate(q.parts):
         label = f"  {chr(ord('a') + k)}. "
@@ -311,7 +346,11 @@ def _show(args: argparse.Namespace, out: Any) -> int:
                 default = "no default: a letter must give it"
             else:
                 shown = format_value(spec.type, spec.default, "en_US")
-                default = f"default {shown!r}" if shown is not None else f"default {spec.default!r} (not a {spec.type}!)"
+                default = (
+                    f"default {shown!r}"
+                    if shown is not None
+                    else f"default {spec.default!r} (not a {spec.type}!)"
+                )
             lines += _wrap(f"{name} ({spec.type}): {default}", indent="      ", first="  ")
             if spec.description:
                 lines += _wrap(spec.description, indent="      ")
@@ -488,10 +527,12 @@ def _near_duplicates(loaded: Sequence[tuple[Bank, bool]], problems: Problems) ->
         if end <= i + 1:
             continue
         choices = [items[j][1] for j in range(i + 1, end)]
+        # the texts' words are sorted already, so ratio here is token_sort_ratio, minus the
+        # cost of splitting and sorting both texts at every comparison
         for _choice, score, k in process.extract(
             text,
             choices,
-            scorer=fuzz.token_sort_ratio,
+            scorer=fuzz.ratio,
             processor=None,
             score_cutoff=NEAR_DUPLICATE,
             limit=None,
@@ -521,7 +562,9 @@ def _check(args: argparse.Namespace, out: Any) -> int:
         return 0
     summary = f"{result.banks} bank{'s' * (result.banks != 1)}, {result.questions} questions"
     if errors or warnings:
-        summary += f": {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        summary += (
+            f": {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        )
     else:
         summary += ": ok"
     print(summary)
@@ -542,21 +585,18 @@ class Harvested:
     id: str = ""
 
 
-_ID_STOP = frozenset(
-    """a an the of to in on for and or by with as at be is are was were been it its this that
+_ID_STOP_TEXT = """a an the of to in on for and or by with as at be is are was were been it its this that
     these those any each all from into since has have had does did do so if your please provide
     identify state describe what which who whom whose when where why how whether such other
-    any copies copy""".split()
-)
+    any copies copy will you we our us can could would should may might must there"""
+_ID_STOP = frozenset(_ID_STOP_TEXT.split())
 
 
 def slug(text: str, taken: set[str], words: int = 5, limit: int = 48) -> str:
     """An id from the first telling words of ``text``, not in ``taken`` (then -2, -3...)."""
     plain = _CITATION.sub(" ", text)
     plain = re.sub(r"\{\{[^}]*\}\}", " ", plain)
-    found = [
-        w for w in re.findall(r"[a-z0-9]+", plain.lower()) if len(w) > 1 and w not in _ID_STOP
-    ]
+    found = [w for w in re.findall(r"[a-z0-9]+", plain.lower()) if len(w) > 1 and w not in _ID_STOP]
     base = ""
     for w in found[:words]:
         candidate = f"{base}-{w}" if base else w
@@ -571,8 +611,6 @@ def slug(text: str, taken: set[str], words: int = 5, limit: int = 48) -> str:
 
 
 def _own_questions(letter: Letter) -> list[Harvested]:
-    from .model import Question
-
     found: list[Harvested] = []
 
     def parts(items: list[str | Part]) -> list[str]:
@@ -606,9 +644,9 @@ def _letter_reports(doc: Document, letter: Letter, base: Path) -> dict[str, Repo
                 for r in load_library(target, problems):
                     found.setdefault(r.id, r)
         else:
-            r = check_entry(doc, ("reports", i), ref, problems)
-            if r is not None:
-                found.setdefault(r.id, r)
+            inline = check_entry(doc, ("reports", i), ref, problems)
+            if inline is not None:
+                found.setdefault(inline.id, inline)
     return found
 
 
@@ -647,10 +685,12 @@ def _scalar(text: str, indent: int) -> Any:
     folded = FoldedScalarString(text)
     positions: list[int] = []
     at = 0
-    for line in textwrap.wrap(text, WIDTH - indent - 2, break_long_words=False, break_on_hyphens=False)[:-1]:
+    for line in textwrap.wrap(
+        text, WIDTH - indent - 2, break_long_words=False, break_on_hyphens=False
+    )[:-1]:
         at = text.index(line, at) + len(line)
         positions.append(at)  # the space after the line
-    folded.fold_pos = positions  # type: ignore[attr-defined]
+    folded.fold_pos = positions
     return folded
 
 
@@ -686,7 +726,8 @@ def _add(args: argparse.Namespace, out: Any) -> int:
 
     taken = set(existing.questions) if existing else set()
     known_texts = {
-        " ".join(q.text.split()): q.id for _i, q in (existing.questions.values() if existing else [])
+        " ".join(q.text.split()): q.id
+        for _i, q in (existing.questions.values() if existing else [])
     }
     bank_reports = {r.id for r in existing.reports} if existing else set()
     letter_reports = _letter_reports(doc, letter, letter_path.resolve().parent)
@@ -822,7 +863,10 @@ def _add(args: argparse.Namespace, out: Any) -> int:
     check = Problems()
     written = bank_from_document(load_text(text, shown, bank_path), check)
     if written is None or check.errors:
-        raise RuntimeError("the bank file written would not read back: " + "; ".join(p.headline() for p in check.errors))
+        raise RuntimeError(
+            "the bank file written would not read back: "
+            + "; ".join(p.headline() for p in check.errors)
+        )
     for h in chosen:
         back = written.questions.get(h.id)
         if back is None or back[1].text != h.text or back[1].parts != h.parts:

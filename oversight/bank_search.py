@@ -30,8 +30,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
@@ -44,16 +44,15 @@ W_WORDING = 6 / 11  # partial_ratio: the typed phrase against the question's sen
 W_ALL = 2 / 11  # token_set_ratio: words anywhere in the question (sentence, parts, tags, notes)
 W_HEAD = 1 / 11  # token_set_ratio: words of its sentence, id and tags
 W_NAME = 2 / 11  # token_set_ratio: words of its id
-CANDIDATES = 400  # questions scored per query, at most (those sharing the most words)
+CANDIDATES = 250  # questions scored per query, at most (those sharing the most words)
 TYPO_CUTOFF = 85  # fuzz.ratio for replacing an unknown query word by a known one
 
 # Words that say nothing about what a question asks: function words, and the phrases every bank
 # question uses ("Please provide ... identified in response to this letter").
-STOP_WORDS = frozenset(
-    """a an the of to in on for and or by with as at be is are was were been it its this that
+_STOP_TEXT = """a an the of to in on for and or by with as at be is are was were been it its this that
     these those any each all from into since has have had does did do so if s your please
-    provide identify state describe described response letter""".split()
-)
+    provide identify state describe described response letter"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 # Acronyms and what they stand for, matched in both directions.
 ACRONYMS = {

@@ -205,7 +205,7 @@ def _bank_files(paths: Iterable[Path]) -> list[Path]:
     for p in paths:
         candidates = sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml")) if p.is_dir() else [p]
         for f in candidates:
-            key = f.resolve()
+            key = Path(os.path.abspath(f))
             if key not in seen:
                 seen.add(key)
                 files.append(f)
@@ -253,7 +253,9 @@ class BankSet:
 _CITATION = re.compile(r"\s?\[[^\[\]]*@[^\[\]]*\]")
 
 
-def printed_text(q: BankQuestion, text: str, locale: str = "en_US", *, citations: bool = True) -> str:
+def printed_text(
+    q: BankQuestion, text: str, locale: str = "en_US", *, citations: bool = True
+) -> str:
     """A bank question's sentence (or part) as it prints when a letter gives no values: each
     parameter's default as it prints, ``<name>`` for a parameter without one; citations kept
     as written, or dropped; runs of white space made one space."""

@@ -41,7 +41,7 @@ class Out:
         print(text, file=sys.stderr)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="oversight",
         description="Draft congressional oversight letters: YAML in, a formal Word letter out.",
@@ -65,6 +65,14 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--pdf", action="store_true", help="also write a PDF beside each .docx (needs LibreOffice)"
     )
+    r.add_argument(
+        "--each-recipient",
+        action="store_true",
+        help="one letter per recipient (letter-kristi-noem.docx, ...), each addressed to that recipient only",
+    )
+    r.add_argument(
+        "-j", "--jobs", type=int, metavar="N", help="processes for a batch (default: one per core)"
+    )
 
     v = sub.add_parser("validate", help="check letter files without writing anything")
     v.add_argument("files", nargs="+", type=Path, metavar="LETTER")
@@ -79,19 +87,31 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("path", nargs="?", type=Path, metavar="LETTER")
 
     # Command groups in their own modules; each registers its sub-commands and sets a handler.
-    # These modules import nothing heavy at import time.
-    from . import bank_commands, report_commands
+    # They are imported only when their command runs (they are large); otherwise a line of
+    # help stands in for them.
+    if command == "bank":
+        from . import bank_commands
 
-    bank_commands.add_parser(sub)
-    report_commands.add_parser(sub)
+        bank_commands.add_parser(sub)
+    else:
+        sub.add_parser("bank", help="search, show, add to and check question banks")
+    if command == "reports":
+        from . import report_commands
+
+        report_commands.add_parser(sub)
+    else:
+        sub.add_parser("reports", help="list, show, check and import cited reports")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in argv if not a.startswith("-")), None)
+    parser = _parser(command)
+    args = parser.parse_args(argv)
     out = Out()
     if args.command is None:
-        _parser().print_help()
+        parser.print_help()
         return 2
     try:
         handler = (
@@ -167,47 +187,54 @@ def _collisions(files: list[Path], targets: list[Path]) -> dict[Path, Problem]:
 
 
 def _render(args: argparse.Namespace, out: Out) -> int:
-    from .fsutil import atomic_write, check_output_path
-    from .letter import load_letter
-    from .render import docx_bytes
+    from .batch import Job, Progress, recipient_jobs, run, workers_for
 
     targets = _outputs(args.files, args.output)
     written: list[Path] = []
     failed = 0
     refused = _collisions(args.files, targets)
     reported: set[str] = set()
+    jobs: list[Job] = []
     for source, target in zip(args.files, targets, strict=True):
         if source in refused:
             failed += 1
             if refused[source].headline() not in reported:
                 reported.add(refused[source].headline())
                 out.problem(refused[source])
-            continue
-        try:
-            check_output_path(target)
-            prep = load_letter(source)
-            data = docx_bytes(prep)
-            atomic_write(target, data)
-        except UserError as err:
+        elif args.each_recipient:
+            try:
+                jobs.extend(recipient_jobs(source, target))
+            except UserError as err:
+                failed += 1
+                for problem in err.problems:
+                    out.problem(problem)
+        else:
+            jobs.append(Job(source, target))
+    progress = Progress(len(jobs))
+    for result in run(jobs, workers_for(len(jobs), args.jobs)):
+        progress.step()
+        if not result.written:
             failed += 1
-            for problem in err.problems:
-                out.problem(problem)
-            continue
-        for warning in prep.problems.warnings:
-            out.problem(warning)
-        written.append(target)
-        print(f"wrote {display_path(target)}")
+            progress.clear()
+        for problem in result.problems:
+            out.problem(problem)
+        if result.written:
+            written.append(result.job.target)
+            if not progress.enabled:
+                print(f"wrote {display_path(result.job.target)}")
     if args.pdf and written:
         from .render.pdf import PdfError, convert
 
         try:
             for pdf in convert(written):
-                print(f"wrote {display_path(pdf)}")
+                if not progress.enabled:
+                    print(f"wrote {display_path(pdf)}")
         except PdfError as err:
             out.problem(Problem(str(err), hint=err.hint))
             return 1
-    if len(args.files) > 1:
-        out.note(f"{len(written)} written, {failed} failed")
+    if len(jobs) + failed > 1:
+        made = f"{len(written)} written" + (" (with PDFs)" if args.pdf and written else "")
+        out.note(f"{made}, {failed} failed")
     return 1 if failed else 0
 
 

@@ -27,11 +27,33 @@ def english_list(items: Sequence[str], locale: str = "en_US") -> str:
 
 
 @cache
+def _holiday_table() -> dict[str, list[str]]:
+    import json
+
+    from .paths import package_data
+
+    data = json.loads((package_data() / "us-federal-holidays.json").read_text(encoding="utf-8"))
+    return dict(data["years"])
+
+
+@cache
 def _federal_holidays(year: int) -> frozenset[datetime.date]:
+    """US federal holidays of ``year`` as observed (a Saturday holiday is observed on Friday).
+
+    The ``holidays`` package is the authority; importing its US calendar costs about 0.25 s, so
+    its dates for 2000-2050 ship as a table generated from it (``python -m oversight.dates
+    --regenerate``; a test checks the table still equals the library). Other years ask the
+    library directly.
+    """
+    table = _holiday_table()
+    if str(year) in table:
+        return frozenset(datetime.date.fromisoformat(d) for d in table[str(year)])
+    return library_holidays(year)
+
+
+def library_holidays(year: int) -> frozenset[datetime.date]:
     from holidays.countries.united_states import UnitedStates
 
-    # The default category is the federal (public) one; observed dates are included, so a
-    # holiday falling on a Saturday makes the Friday before it a day off too.
     return frozenset(UnitedStates(years=year).keys())  # type: ignore[no-untyped-call]
 
 
@@ -46,3 +68,28 @@ def due_date(letter_date: datetime.date, days: int) -> datetime.date:
     while not is_business_day(day):
         day += datetime.timedelta(days=1)
     return day
+
+
+def _regenerate() -> None:  # pragma: no cover - a maintenance command
+    import json
+
+    import holidays
+
+    from .paths import package_data
+
+    years = {str(y): sorted(d.isoformat() for d in library_holidays(y)) for y in range(2000, 2051)}
+    out = {
+        "source": f"holidays {getattr(holidays, '__version__', '?')}, UnitedStates(), federal (public) category, observed dates included",
+        "regenerate": "python -m oversight.dates --regenerate",
+        "years": years,
+    }
+    path = package_data() / "us-federal-holidays.json"
+    path.write_text(json.dumps(out, indent=0, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    if sys.argv[1:] == ["--regenerate"]:
+        _regenerate()

@@ -137,8 +137,17 @@ def describe_value(value: object) -> str:
 
 def display_path(path: str | Path) -> str:
     """A path as the user would recognise it: relative to the working folder when inside it."""
-    p = Path(path)
+    import os
+
+    text = os.fspath(path)
+    if not os.path.isabs(text):
+        return os.path.normpath(text)
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(p)
+        cwd = os.getcwd()
+    except OSError:
+        return text
+    rel = os.path.relpath(text, cwd)
+    if not rel.startswith(".."):
+        return rel
+    real = os.path.relpath(os.path.realpath(text), os.path.realpath(cwd))  # through symlinks
+    return real if not real.startswith("..") else text

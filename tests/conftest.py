@@ -176,14 +176,41 @@ body: |
 
 
 def require_soffice() -> str:
-    """LibreOffice for the PDF checks: CI installs it and must not skip (OVERSIGHT_REQUIRE_SOFFICE)."""
+    """LibreOffice for the PDF checks: CI installs it and must not skip (OVERSIGHT_REQUIRE_TOOLS)."""
     found = shutil.which("soffice")
     if found is None:
-        if os.environ.get("OVERSIGHT_REQUIRE_SOFFICE"):
+        if os.environ.get("OVERSIGHT_REQUIRE_TOOLS"):
             pytest.fail("LibreOffice (soffice) is required here but not installed")
         pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
     if shutil.which("pdftotext") is None:
-        if os.environ.get("OVERSIGHT_REQUIRE_SOFFICE"):
+        if os.environ.get("OVERSIGHT_REQUIRE_TOOLS"):
             pytest.fail("pdftotext (poppler-utils) is required here but not installed")
         pytest.skip("pdftotext (poppler-utils) is not installed; .ci/run installs it")
     return found
+
+
+# Every test gets its own state folder (the TUI's recovery files, the recent-files list).
+@pytest.fixture(autouse=True)
+def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    state = tmp_path / "state"
+    monkeypatch.setenv("OVERSIGHT_STATE_DIR", str(state))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return state
+
+
+async def wait_for(pilot, condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    """Poll a condition instead of sleeping a fixed time."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not condition():
+        if loop.time() > end:
+            raise AssertionError("timed out waiting for the app")
+        await pilot.pause(0.05)
+
+
+async def wait_preview(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the preview reflects the draft's latest edit."""
+    await pilot.pause()
+    await wait_for(pilot, lambda: app._timer is None and app.checked_version == app.draft.version)

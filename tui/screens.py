@@ -128,8 +128,11 @@ class BankSearch(ModalScreen[dict[str, Any] | None]):
     DEFAULT_CSS = """
     BankSearch { align: center middle; }
     BankSearch > Vertical { width: 96%; height: 92%; border: thick $primary; background: $surface; padding: 0 1; }
-    BankSearch #results { height: 1fr; }
-    BankSearch #shown { height: auto; max-height: 12; border-top: solid $primary-darken-2; }
+    BankSearch #results { height: 8; }
+    BankSearch #shown { height: 1fr; border-top: solid $primary-darken-2; }
+    BankSearch Horizontal.bar { height: auto; }
+    BankSearch Input.param { background: $boost; width: 1fr; margin-bottom: 1; }
+    BankSearch #params Label { color: $text-muted; }
     BankSearch #params { height: auto; }
     """
 
@@ -138,6 +141,7 @@ class BankSearch(ModalScreen[dict[str, Any] | None]):
         self.bank_set = bank_set
         self.results: list[tuple[str, Any]] = []
         self.chosen: tuple[str, Any] | None = None
+        self.index: Any = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -157,37 +161,24 @@ class BankSearch(ModalScreen[dict[str, Any] | None]):
         self.search("")
         self.query_one("#query", Input).focus()
 
-    def _all(self) -> list[tuple[str, Any]]:
-        out = []
-        for bank in self.bank_set.banks.values():
-            for qid, (_i, q) in bank.questions.items():
-                out.append((f"{bank.id}/{qid}", q))
-        return out
-
     def search(self, query: str) -> None:
-        items = self._all()
-        if query.strip():
-            from rapidfuzz import fuzz, process, utils
+        """Ranked as `oversight bank search` ranks (oversight.bank_search)."""
+        from oversight.bank_search import SearchIndex
 
-            choices = [
-                utils.default_process(f"{q.text} {' '.join(q.tags)} {q.notes or ''} {ref}")
-                for ref, q in items
-            ]
-            hits = process.extract(
-                utils.default_process(query),
-                choices,
-                scorer=fuzz.token_set_ratio,
-                processor=None,
-                limit=30,
-            )
-            items = [items[i] for _text, _score, i in sorted(hits, key=lambda h: (-h[1], h[2]))]
+        if self.index is None:
+            self.index = SearchIndex(self.bank_set.banks.values())
+        if query.strip():
+            hits = self.index.search(query, limit=30)
+            items = [(h.entry.ref, h.entry.question, h.entry.preview) for h in hits]
         else:
-            items = items[:30]
-        self.results = items
+            items = [(e.ref, e.question, e.preview) for e in self.index.entries[:30]]
+        self.results = [(ref, q) for ref, q, _ in items]
         results = self.query_one("#results", OptionList)
         results.clear_options()
+        from rich.text import Text
+
         results.add_options(
-            [Option(f"{ref}: {' '.join(q.text.split())[:90]}", id=ref) for ref, q in items]
+            [Option(Text(f"{ref}: {preview[:100]}"), id=ref) for ref, _q, preview in items]
         )
         if items:
             results.highlighted = 0
@@ -207,12 +198,15 @@ class BankSearch(ModalScreen[dict[str, Any] | None]):
         if q is None:
             return
         self.chosen = (ref, q)
-        shown = q.text
-        for name in q.parameters:
-            shown = shown.replace("{{ " + name + " }}", f"<{name}>")
-        parts = "\n".join(f"   {chr(97 + i)}. {p}" for i, p in enumerate(q.parts))
+        from rich.markup import escape
+
+        from oversight.banks import printed_text
+
+        parts = "\n".join(
+            f"   {chr(97 + i)}. {escape(printed_text(q, p))}" for i, p in enumerate(q.parts)
+        )
         self.query_one("#question", Static).update(
-            f"[b]{ref}[/b]\n{' '.join(shown.split())}\n{parts}".rstrip(),
+            f"[b]{escape(ref)}[/b]\n{escape(printed_text(q, q.text))}\n{parts}".rstrip()
         )
         params = self.query_one("#params", Vertical)
         params.remove_children()
@@ -225,6 +219,7 @@ class BankSearch(ModalScreen[dict[str, Any] | None]):
                     str(spec.default) if spec.default is not None else "",
                     name=name,
                     classes="param",
+                    compact=True,
                 )
             )
 

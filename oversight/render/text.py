@@ -132,6 +132,25 @@ def _finalize(value: Any) -> Any:
     return f"\ue000{len(slots) - 1}\ue001"
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept on disk between runs (Jinja checks each template's mtime), so a
+    single `oversight render` does not compile the template again; none if the cache folder
+    cannot be made."""
+    import os
+
+    folder = os.environ.get("OVERSIGHT_CACHE_DIR")
+    try:
+        if not folder:
+            from platformdirs import user_cache_dir
+
+            folder = user_cache_dir("oversight")
+        path = Path(folder) / "templates"
+        path.mkdir(parents=True, exist_ok=True)
+        return jinja2.FileSystemBytecodeCache(str(path))
+    except OSError:
+        return None
+
+
 class TemplateSet:
     """A compiled template folder. Built once per folder and reused (compiled once per process)."""
 
@@ -141,6 +160,7 @@ class TemplateSet:
         self.folder = folder
         self.env = SandboxedEnvironment(
             loader=jinja2.FileSystemLoader([str(folder), str(builtin_templates())]),
+            bytecode_cache=_bytecode_cache(),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             trim_blocks=True,
@@ -266,7 +286,6 @@ class Builder:
         self.in_heading = False
         self.signature_cols = 0
         self.signers: list[list[list[Span]]] | None = None
-        self._rich_cache: dict[int, list[Token]] = {}
 
     # -- blocks
     def build(self, tokens: list[Token]) -> LetterDoc:
@@ -488,11 +507,7 @@ class Builder:
             out.append(Span(text[pos:], bold=bold, italic=italic))
 
     def _parse_rich(self, rich: Rich) -> list[Token]:
-        key = id(rich)
-        if key not in self._rich_cache:
-            tokens = markdown().parseInline(rich.text)
-            self._rich_cache[key] = tokens[0].children or [] if tokens else []
-        return self._rich_cache[key]
+        return parse_inline(rich.text)
 
     def _citation(
         self, content: str, out: list[Span], rich: Rich | None, where: str | None
@@ -581,12 +596,44 @@ def _tidy(spans: list[Span]) -> list[Span]:
     return out
 
 
+# Parsing is the largest cost of a render, and the same text recurs: a batch sends one body to
+# forty agencies, the TUI re-renders a draft after each pause. Parse results (token lists, only
+# ever read) are kept by text, a bounded number of them.
+_CACHE_SIZE = 4096
+_INLINE: dict[str, list[Token]] = {}
+_BLOCK: dict[str, list[Token]] = {}
+
+
+def _remember(cache: dict[str, list[Token]], key: str, tokens: list[Token]) -> list[Token]:
+    if len(cache) >= _CACHE_SIZE:
+        cache.pop(next(iter(cache)))
+    cache[key] = tokens
+    return tokens
+
+
+def parse_inline(text: str) -> list[Token]:
+    """Inline tokens of rich text (bold, italic, citations), cached by text."""
+    found = _INLINE.get(text)
+    if found is None:
+        tokens = markdown().parseInline(text)
+        found = _remember(_INLINE, text, (tokens[0].children or []) if tokens else [])
+    return found
+
+
+def parse_blocks(markup: str) -> list[Token]:
+    """Block tokens of the template's output, cached by text (letters of one template and
+    shape give the same text: their values are placeholders)."""
+    found = _BLOCK.get(markup)
+    if found is None:
+        found = _remember(_BLOCK, markup, markdown().parse(markup))
+    return found
+
+
 def build_doc(
     markup: str, slots: list[Any], footnotes: Any, problems: Problems, template_file: str
 ) -> LetterDoc:
     """Parse the template's output and build the IR."""
-    tokens = markdown().parse(markup)
-    return Builder(slots, footnotes, problems, template_file).build(tokens)
+    return Builder(slots, footnotes, problems, template_file).build(parse_blocks(markup))
 
 
 __all__ = ["PAGE", "TAB", "Field", "TemplateSet", "build_doc", "markdown", "template_set"]

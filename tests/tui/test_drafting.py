@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 from conftest import wait_for, wait_preview
-from textual.widgets import Button, Input, Select, TextArea
-
 from oversight.tui.app import OversightApp
-from oversight.tui.screens import BankSearch, CitePicker, Choice
+from oversight.tui.screens import BankSearch, Choice, CitePicker
+from textual.widgets import Button, Input, Select, TextArea
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.asyncio

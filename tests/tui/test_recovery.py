@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 from conftest import wait_for
-from textual.widgets import Button
-
 from oversight.tui.app import OversightApp
 from oversight.tui.screens import Choice
+from textual.widgets import Button
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -321,5 +321,5 @@ def docx_bytes(doc: LetterDoc, parts: OfficeParts, part_style: str = "a.") -> by
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            zf.writestr(info, data, compresslevel=6)
+            zf.writestr(info, data, compresslevel=1)  # ~3x faster than 6, ~10% larger
     return buf.getvalue()

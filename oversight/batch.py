@@ -1,0 +1,148 @@
+"""Rendering many letters: across all cores, each failure reported, the rest still written.
+
+Jobs are (letter file, output path, recipient index or None). A job's result carries what it
+wrote or the problems it found, never an exception, so one bad letter in a batch of a thousand
+is reported and the other 999 are written. Workers are forked after the renderer is imported,
+so each starts warm; each worker keeps the compiled template and the office package it built.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from .errors import Problem, UserError
+from .letter import Prepared
+
+
+@dataclass(frozen=True)
+class Job:
+    source: Path
+    target: Path
+    recipient: int | None = None  # render for this recipient only (one letter to many)
+
+
+@dataclass
+class Result:
+    job: Job
+    written: bool = False
+    problems: list[Problem] = field(default_factory=list)  # errors, or warnings when written
+
+
+def render_job(job: Job, durable: bool = True) -> Result:
+    """Render one job; every user-caused problem comes back in the result."""
+    from .fsutil import atomic_write, check_output_path
+    from .letter import load_letter
+    from .render import docx_bytes
+
+    try:
+        check_output_path(job.target)
+        prep = load_letter(job.source)
+        if job.recipient is not None:
+            prep = for_recipient(prep, job.recipient)
+        atomic_write(job.target, docx_bytes(prep), durable=durable)
+    except UserError as err:
+        return Result(job, False, err.problems)
+    return Result(job, True, prep.problems.warnings)
+
+
+def for_recipient(prep: Prepared, index: int) -> Prepared:
+    """The same letter addressed to one of its recipients only."""
+    import msgspec
+
+    letter = msgspec.structs.replace(prep.letter, recipients=[prep.letter.recipients[index]])
+    return Prepared(prep.doc, letter, prep.base_dir, prep.reports, prep.sections, prep.problems)
+
+
+def slug(text: str) -> str:
+    """``The Honorable Kristi Noem`` -> ``kristi-noem`` (for output file names)."""
+    words = re.sub(r"[^\w\s-]", "", text, flags=re.UNICODE).lower().split()
+    return "-".join(words)[:60] or "recipient"
+
+
+def recipient_jobs(source: Path, target: Path) -> list[Job]:
+    """One job per recipient of a letter: letter-kristi-noem.docx, ..."""
+    from .letter import load_letter
+
+    prep = load_letter(source)
+    jobs: list[Job] = []
+    seen: set[str] = set()
+    for i, r in enumerate(prep.letter.recipients):
+        name = slug(r.name)
+        while name in seen:
+            name += f"-{i + 1}"
+        seen.add(name)
+        jobs.append(Job(source, target.with_name(f"{target.stem}-{name}{target.suffix}"), i))
+    return jobs
+
+
+def workers_for(count: int, requested: int | None) -> int:
+    if requested is not None:
+        return max(1, requested)
+    cores = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
+    return max(1, min(cores, count // 4 or 1))  # small batches are faster in one process
+
+
+def run(jobs: Sequence[Job], workers: int) -> Iterator[Result]:
+    """Results in the order of ``jobs``; across ``workers`` processes when more than one."""
+    from .fsutil import flush_all
+
+    if len(jobs) < 2:
+        for job in jobs:
+            yield render_job(job)
+        return
+    if workers <= 1:
+        for job in jobs:
+            yield render_job(job, durable=False)
+        flush_all()
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Import the renderer before forking, so every worker starts with it loaded.
+    from . import letter, render  # noqa: F401
+    from .render import context, text  # noqa: F401
+    from .render.docx import package  # noqa: F401
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context_ = multiprocessing.get_context(method)
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context_) as pool:
+        yield from pool.map(_render_batched, jobs, chunksize=chunk)
+    flush_all()
+
+
+def _render_batched(job: Job) -> Result:
+    return render_job(job, durable=False)
+
+
+class Progress:
+    """A one-line progress bar on a terminal; nothing otherwise (the caller prints lines)."""
+
+    def __init__(self, total: int, stream: TextIO | None = None) -> None:
+        self.total = total
+        self.stream: TextIO = stream or sys.stderr
+        self.done = 0
+        self.enabled = total > 1 and getattr(self.stream, "isatty", lambda: False)()
+
+    def step(self, note: Callable[[], None] | None = None) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        width = 30
+        filled = width * self.done // self.total
+        bar = "█" * filled + "·" * (width - filled)
+        print(f"\r{bar} {self.done}/{self.total}", end="", file=self.stream, flush=True)
+        if self.done == self.total:
+            print(file=self.stream)
+
+    def clear(self) -> None:
+        if self.enabled and self.done < self.total:
+            print("\r\033[K", end="", file=self.stream, flush=True)

@@ -1,0 +1,110 @@
+"""Snapshots of each screen (pytest-textual-snapshot). Update with: pytest --snapshot-update.
+
+Each test drives the real app (OversightApp) on a copy of the model letter and waits until the
+preview reflects the draft before the snapshot is taken.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from oversight.tui.app import OversightApp
+from textual.pilot import Pilot
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def model_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., OversightApp]:
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path / "examples")
+
+    def make(**kwargs: object) -> OversightApp:
+        return OversightApp(
+            Path("irs-dhs-doge-letter.yaml"), ask_start=False, autosave_every=600, **kwargs
+        )  # type: ignore[arg-type]
+
+    return make
+
+
+async def settled(pilot: Pilot[int]) -> None:
+    app = pilot.app
+    assert isinstance(app, OversightApp)
+    for _ in range(400):
+        if app._timer is None and app.checked_version == app.draft.version:
+            break
+        await pilot.pause(0.025)
+    await pilot.pause()
+
+
+def _section(key: str) -> Callable[[Pilot[int]], object]:
+    async def run_before(pilot: Pilot[int]) -> None:
+        await settled(pilot)
+        app = pilot.app
+        assert isinstance(app, OversightApp)
+        app.show_section(key)
+        await pilot.pause()
+        await settled(pilot)
+
+    return run_before
+
+
+def test_main_screen_at_80x24(snap_compare, model_app) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(model_app(), terminal_size=(80, 24), run_before=settled)
+
+
+def test_main_screen_wide_with_preview(snap_compare, model_app) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(model_app(), terminal_size=(150, 40), run_before=settled)
+
+
+def test_preview_at_80x24(snap_compare, model_app) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(model_app(), terminal_size=(80, 24), press=["f2"], run_before=settled)
+
+
+@pytest.mark.parametrize("section", ["recipients", "body", "questions", "reports", "signers"])
+def test_sections(snap_compare, model_app, section: str) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(model_app(), terminal_size=(120, 36), run_before=_section(section))
+
+
+def test_help_screen(snap_compare, model_app) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(model_app(), terminal_size=(100, 30), press=["f1"], run_before=settled)
+
+
+def test_bank_search(snap_compare, model_app) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[int]) -> None:
+        await settled(pilot)
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        await pilot.press(*"audit logs of queries")
+        await pilot.pause(0.3)
+
+    assert snap_compare(model_app(), terminal_size=(120, 36), run_before=run_before)
+
+
+def test_start_screen(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    assert snap_compare(
+        OversightApp(None, autosave_every=600), terminal_size=(100, 30), run_before=settled
+    )
+
+
+def test_recovery_prompt(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from oversight.draft import Draft
+
+    monkeypatch.chdir(tmp_path)
+    draft = Draft.new()
+    draft.path = Path("letter.yaml")
+    draft.set(("subject",), "unsaved work")
+    draft.autosave()
+    # The prompt shows when the copy was made: pin it for a stable snapshot.
+    recovery = next((Path(tmp_path / "state" / "recovery")).glob("*.yaml"))
+    lines = recovery.read_text(encoding="utf-8").splitlines()
+    lines[0] = "# oversight recovery of: letter.yaml"
+    lines[1] = "# saved: 2025-03-19 10:00:00"
+    recovery.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert snap_compare(
+        OversightApp(None, autosave_every=600), terminal_size=(100, 30), run_before=settled
+    )
