@@ -205,3 +205,52 @@ def test_installed_wheel_renders_from_another_folder(tmp_path: Path) -> None:
         text=True,
     )
     assert where.stdout.count(str(site / "oversight")) == 2, where.stdout
+
+
+def test_batch_across_processes_reports_the_bad_letter_and_writes_the_rest(tmp_path: Path) -> None:
+    good = MINIMAL
+    for i in range(12):
+        (tmp_path / f"letter{i:02}.yaml").write_text(
+            good.replace("Jane Doe", f"Jane Doe {i}"), encoding="utf-8"
+        )
+    (tmp_path / "letter05.yaml").write_text(good.replace("signers:", "signerz:"), encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    letters = sorted(p.name for p in tmp_path.glob("letter*.yaml"))
+    result = run("render", *letters, "-o", "out", "-j", "2", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "letter05.yaml:" in result.stderr and "unknown key 'signerz'" in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "11 written, 1 failed"
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == [f"letter{i:02}.docx" for i in range(12) if i != 5]
+    # Not a terminal: one plain line per letter written, in the order given.
+    assert result.stdout.splitlines() == [
+        f"wrote out/letter{i:02}.docx" for i in range(12) if i != 5
+    ]
+    from oversight.letter import load_letter
+    from oversight.render import docx_bytes
+
+    assert (tmp_path / "out" / "letter07.docx").read_bytes() == docx_bytes(
+        load_letter(tmp_path / "letter07.yaml")
+    )
+
+
+def test_one_letter_to_each_recipient(tmp_path: Path) -> None:
+    from conftest import DocxView
+
+    text = MINIMAL.replace(
+        "signers:",
+        "  - {honorific: Mr., name: Richard Roe, title: Inspector General, agency: Office of Inspector General}\n"
+        "signers:",
+    )
+    (tmp_path / "letter.yaml").write_text(text, encoding="utf-8")
+    result = run("render", "letter.yaml", "--each-recipient", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.glob("*.docx")) == [
+        "letter-jane-doe.docx",
+        "letter-richard-roe.docx",
+    ]
+    roe = DocxView(tmp_path / "letter-richard-roe.docx")
+    paragraphs = [t for _, t in roe.body_paragraphs()]
+    assert "Dear Inspector General Roe:" in paragraphs
+    assert not any("Jane Doe" in t for t in paragraphs)
+    assert roe.header_text("default").startswith("Mr. Richard Roe")
