@@ -1042,6 +1042,68 @@ def profile(n: int) -> None:
         say("     " + line)
     R["profile"] = r
     say()
+    import_profile()
+
+
+def import_profile() -> None:
+    """Where a cold `oversight render` spends its start: the interpreter, then each import."""
+    say("## Cold start: interpreter and imports of `oversight render` (python -X importtime)")
+    bare = [run([str(PY), "-c", "pass"]) for _ in range(10)]
+    say(
+        f"   interpreter alone (python -c pass): wall {statistics.median(r.wall for r in bare):.3f} s, "
+        f"CPU {statistics.median(r.cpu for r in bare):.3f} s (median of 10)"
+    )
+    out = WORK / "importtime"
+    out.mkdir(parents=True, exist_ok=True)
+    code = (
+        "import sys; from oversight.cli import main; "
+        f"sys.exit(main(['render', {str(MODEL)!r}, '-o', {str(out / 'letter.docx')!r}]))"
+    )
+    runs = [run([str(PY), "-X", "importtime", "-c", code]) for _ in range(5)]
+    per_run: list[dict[str, float]] = []
+    tops: list[dict[str, float]] = []
+    ours: list[dict[str, float]] = []
+    for res in runs:
+        by_pkg: dict[str, float] = {}
+        top: dict[str, float] = {}
+        own: dict[str, float] = {}
+        for line in res.err.splitlines():
+            m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)", line)
+            if not m:
+                continue
+            self_us, cum_us, indent, name = int(m[1]), int(m[2]), len(m[3]), m[4]
+            pkg = name.split(".")[0]
+            by_pkg[pkg] = by_pkg.get(pkg, 0.0) + self_us / 1e6
+            if indent == 0:
+                top[name] = top.get(name, 0.0) + cum_us / 1e6
+            if pkg == "oversight":
+                own[name] = own.get(name, 0.0) + self_us / 1e6
+        per_run.append(by_pkg)
+        tops.append(top)
+        ours.append(own)
+    pkgs = {k for d in per_run for k in d}
+    med = {k: statistics.median(d.get(k, 0.0) for d in per_run) for k in pkgs}
+    total = statistics.median(sum(d.values()) for d in per_run)
+    say(
+        f"   all imports: {total:.3f} s (median of 5, wall, by -X importtime; the process: "
+        f"{statistics.median(r.wall for r in runs):.3f} s wall, "
+        f"{statistics.median(r.cpu for r in runs):.3f} s CPU)"
+    )
+    say("   own import time by top-level package (median of 5):")
+    for k, v in sorted(med.items(), key=lambda x: -x[1])[:14]:
+        say(f"     {v * 1e3:7.1f} ms  {k}")
+    mods = {k for d in ours for k in d}
+    omed = {k: statistics.median(d.get(k, 0.0) for d in ours) for k in mods}
+    say("   of which oversight's own modules (module-level code, own time):")
+    for k, v in sorted(omed.items(), key=lambda x: -x[1])[:8]:
+        say(f"     {v * 1e3:7.1f} ms  {k}")
+    names = {k for d in tops for k in d}
+    tmed = {k: statistics.median(d.get(k, 0.0) for d in tops) for k in names}
+    say("   heaviest imports as first asked for (cumulative, median of 5):")
+    for k, v in sorted(tmed.items(), key=lambda x: -x[1])[:10]:
+        say(f"     {v * 1e3:7.1f} ms  {k}")
+    R["imports"] = {"total": total, "by_package": med, "top": tmed}
+    say()
 
 
 def _trim_pstats(text: str, limit: int) -> list[str]:

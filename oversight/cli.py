@@ -259,8 +259,8 @@ def _validate(args: argparse.Namespace, out: Out) -> int:
 
 
 def _new(args: argparse.Namespace, out: Out) -> int:
+    from .draft import starter_text
     from .fsutil import atomic_write
-    from .paths import package_data
 
     path: Path = args.path
     if path.exists():
@@ -275,7 +275,7 @@ def _new(args: argparse.Namespace, out: Out) -> int:
                 f"the folder {display_path(path.parent)} does not exist", file=display_path(path)
             )
         )
-    atomic_write(path, (package_data() / "starter.yaml").read_bytes())
+    atomic_write(path, starter_text().encode("utf-8"))
     print(f"wrote {display_path(path)}: edit it, then run: oversight render {display_path(path)}")
     return 0
 

@@ -8,6 +8,7 @@ to), and every few seconds the draft is copied to a recovery file that the next 
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import os
@@ -18,6 +19,17 @@ from typing import Any
 
 from .errors import Problem, UserError, display_path
 from .fsutil import atomic_write
+
+
+def starter_text(today: datetime.date | None = None) -> str:
+    """The commented starter letter, its date set to ``today``."""
+    import re
+
+    from .paths import package_data
+
+    text = (package_data() / "starter.yaml").read_text(encoding="utf-8")
+    day = (today or datetime.date.today()).isoformat()
+    return re.sub(r"^date: \d{4}-\d{2}-\d{2}", f"date: {day}", text, count=1, flags=re.MULTILINE)
 
 
 def _yaml() -> Any:
@@ -120,10 +132,9 @@ class Draft:
         return cls(read_text(path), path)
 
     @classmethod
-    def new(cls) -> Draft:
-        from .paths import package_data
-
-        return cls((package_data() / "starter.yaml").read_text(encoding="utf-8"), None)
+    def new(cls, today: datetime.date | None = None) -> Draft:
+        """A new letter from the commented starter, dated today."""
+        return cls(starter_text(today), None)
 
     # -- text
     def text(self) -> str:

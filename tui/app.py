@@ -202,6 +202,7 @@ class OversightApp(App[int]):
         ask_start: bool = True,
         autosave_every: float = 3.0,
         debounce: float = 0.15,
+        today: datetime.date | None = None,
     ) -> None:
         super().__init__()
         self.start_path = path
@@ -210,9 +211,10 @@ class OversightApp(App[int]):
             if path is not None and path.exists():
                 draft = Draft.open(path)
             else:
-                draft = Draft.new()
+                draft = Draft.new(today)
                 draft.path = path
         self.draft = draft
+        self.today = today
         self.autosave_every = autosave_every
         self.debounce = debounce
         self.preview_version = 0  # bumped after each preview refresh

@@ -556,7 +556,7 @@ class QuestionsSection(Vertical):
             )
             self._bank_params(item)
         else:
-            kind.update("Question")
+            kind.update("")
             qform.display = True
             if isinstance(item, str):
                 qform.load({"text": item, "parts": []})

@@ -6,6 +6,7 @@ preview reflects the draft before the snapshot is taken.
 
 from __future__ import annotations
 
+import datetime
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -79,7 +80,17 @@ def test_bank_search(snap_compare, model_app) -> None:  # type: ignore[no-untype
         await pilot.press("ctrl+b")
         await pilot.pause()
         await pilot.press(*"audit logs of queries")
-        await pilot.pause(0.3)
+        screen = pilot.app.screen
+        for _ in range(400):  # until the results and the shown question reflect the query
+            results = screen.query("#results")
+            if (
+                results
+                and results.first().highlighted == 0
+                and "audit-logs" in str(screen.query_one("#question").content)
+            ):
+                break
+            await pilot.pause(0.025)
+        await pilot.pause(0.1)
 
     assert snap_compare(model_app(), terminal_size=(120, 36), run_before=run_before)
 
@@ -87,7 +98,9 @@ def test_bank_search(snap_compare, model_app) -> None:  # type: ignore[no-untype
 def test_start_screen(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(tmp_path)
     assert snap_compare(
-        OversightApp(None, autosave_every=600), terminal_size=(100, 30), run_before=settled
+        OversightApp(None, autosave_every=600, today=datetime.date(2025, 3, 20)),
+        terminal_size=(100, 30),
+        run_before=settled,
     )
 
 
@@ -106,5 +119,7 @@ def test_recovery_prompt(snap_compare, tmp_path: Path, monkeypatch: pytest.Monke
     lines[1] = "# saved: 2025-03-19 10:00:00"
     recovery.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert snap_compare(
-        OversightApp(None, autosave_every=600), terminal_size=(100, 30), run_before=settled
+        OversightApp(None, autosave_every=600, today=datetime.date(2025, 3, 20)),
+        terminal_size=(100, 30),
+        run_before=settled,
     )

@@ -36,7 +36,9 @@ def test_tui_in_tmux(tmp_path: Path, state_dir: Path) -> None:
     )
 
     def tm(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([tmux, "-L", socket, *args], capture_output=True, text=True, timeout=30)
+        return subprocess.run(
+            [tmux, "-L", socket, *args], capture_output=True, text=True, timeout=30
+        )
 
     def screen() -> str:
         return tm("capture-pane", "-p", "-t", "t").stdout
