@@ -45,6 +45,7 @@ W_ALL = 2 / 11  # token_set_ratio: words anywhere in the question (sentence, par
 W_HEAD = 1 / 11  # token_set_ratio: words of its sentence, id and tags
 W_NAME = 2 / 11  # token_set_ratio: words of its id
 CANDIDATES = 250  # questions scored per query, at most (those sharing the most words)
+FALLBACK_CUTOFF = 50.0  # the least score shown when the query shares no word with any question
 TYPO_CUTOFF = 85  # fuzz.ratio for replacing an unknown query word by a known one
 
 # Words that say nothing about what a question asks: function words, and the phrases every bank
@@ -235,9 +236,12 @@ class SearchIndex:
     def search(self, query: str, *, tag: str | None = None, limit: int = 10) -> list[Hit]:
         """The best ``limit`` questions for ``query``, best first."""
         qwords = self._query_words(query)
+        if not qwords:
+            return []  # only words such as "the" and "of", which say nothing
         qset = _joined(qwords)
         qtext = default_process(query)
         allowed: set[int] | None = None
+        cutoff = 0.0
         if tag is not None:
             t = tag.lower()
             allowed = {i for i, e in enumerate(self.entries) if t in e.tags}
@@ -249,9 +253,11 @@ class SearchIndex:
         if counts:
             # the most words in common first; among equals, the first met (index order)
             candidates = [i for i, _ in counts.most_common(CANDIDATES)]
-        elif qset or qtext:
-            # no word in common with any question: fall back on the wording alone
+        elif qtext:
+            # no word in common with any question (a code, a name): score every question, and
+            # keep only those whose wording itself comes close
             candidates = sorted(allowed) if allowed is not None else list(range(len(self)))
+            cutoff = FALLBACK_CUTOFF
         else:
             return []
         hits: list[Hit] = []
@@ -263,6 +269,7 @@ class SearchIndex:
                 + W_NAME * tsr(qset, self._name[i])
                 + W_WORDING * fuzz.partial_ratio(qtext, self._sentence[i])
             )
-            hits.append(Hit(self.entries[i], score))
+            if score >= cutoff:
+                hits.append(Hit(self.entries[i], score))
         hits.sort(key=lambda h: (-h.score, h.entry.bank.id, h.entry.question.id))
         return hits[: max(limit, 0)]

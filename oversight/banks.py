@@ -77,13 +77,111 @@ class Bank:
 
 
 def load_bank(path: Path, problems: Problems) -> Bank | None:
-    """Read and check one bank file."""
+    """Read and check one bank file (from the cache when it was checked before, unchanged)."""
+    cached = _cache_read(path)
+    if cached is not None:
+        return cached
     try:
         doc = load_file(path)
     except UserError as err:
         problems.extend(err.problems)
         return None
-    return bank_from_document(doc, problems)
+    found = Problems()
+    bank = bank_from_document(doc, found)
+    problems.extend(found.items)
+    if bank is not None and not found.items:
+        _cache_write(path, bank)
+    return bank
+
+
+# A bank that loaded without a problem is kept in the user's cache folder, keyed by its path,
+# size and modification time: a 10,000-question bank then loads in a fraction of a second
+# instead of seconds of YAML parsing. The file is read again, for line numbers, only if a
+# problem in it has to be located. Cached with pickle: the cache folder is the user's own.
+_CACHE_FORMAT = "bank-cache-1"
+
+
+class _LazyDocument:
+    """A Document read only when a line number is needed."""
+
+    def __init__(self, path: Path, file: str) -> None:
+        self.path = path
+        self.file = file
+        self._doc: Document | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._doc is None:
+            self._doc = load_file(self.path, self.file)
+        return getattr(self._doc, name)
+
+
+def _cache_key(path: Path) -> tuple[Any, ...] | None:
+    from . import __version__
+
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (_CACHE_FORMAT, __version__, os.path.abspath(path), st.st_mtime_ns, st.st_size)
+
+
+def _cache_file(path: Path) -> Path | None:
+    import hashlib
+
+    folder = os.environ.get("OVERSIGHT_CACHE_DIR")
+    if not folder:
+        try:
+            from platformdirs import user_cache_dir
+
+            folder = user_cache_dir("oversight")
+        except Exception:
+            return None
+    digest = hashlib.sha1(os.path.abspath(path).encode()).hexdigest()[:20]
+    return Path(folder) / "banks" / f"{digest}.pickle"
+
+
+def _cache_read(path: Path) -> Bank | None:
+    import pickle
+
+    key, cache = _cache_key(path), _cache_file(path)
+    if key is None or cache is None:
+        return None
+    try:
+        stored_key, payload = pickle.loads(cache.read_bytes())
+    except Exception:  # missing, damaged, or from another version: read the YAML instead
+        return None
+    if stored_key != key:
+        return None
+    bank_id, title, description, questions, reports = payload
+    from .errors import display_path
+
+    doc: Any = _LazyDocument(path, display_path(path))
+    bank = Bank(bank_id, title, description, doc, {q.id: (i, q) for i, q in enumerate(questions)})
+    bank.reports = [
+        Report(rid, kind, fields, doc, ("reports", i), False)
+        for i, (rid, kind, fields) in enumerate(reports)
+    ]
+    return bank
+
+
+def _cache_write(path: Path, bank: Bank) -> None:
+    import pickle
+
+    from .fsutil import atomic_write
+
+    key, cache = _cache_key(path), _cache_file(path)
+    if key is None or cache is None:
+        return
+    questions = [q for _i, q in sorted(bank.questions.values(), key=lambda item: item[0])]
+    reports = [(r.id, r.kind, r.fields) for r in bank.reports]
+    payload = (bank.id, bank.title, bank.description, questions, reports)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(
+            cache, pickle.dumps((key, payload), protocol=pickle.HIGHEST_PROTOCOL), durable=False
+        )
+    except (OSError, UserError, pickle.PicklingError):
+        pass  # a cache that cannot be written only costs time
 
 
 def bank_from_document(doc: Document, problems: Problems) -> Bank | None:

@@ -7,6 +7,7 @@ Imports are lazy so ``oversight render`` loads only what rendering needs (never 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -21,17 +22,21 @@ class Out:
 
     def __init__(self) -> None:
         self.color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+        self._lines: dict[str, list[str] | None] = {}  # each file read once, however many problems
+
+    def _source(self, file: str) -> list[str] | None:
+        if file not in self._lines:
+            try:
+                self._lines[file] = Path(file).read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                self._lines[file] = None
+        return self._lines[file]
 
     def _c(self, code: str, text: str) -> str:
         return f"\033[{code}m{text}\033[0m" if self.color else text
 
     def problem(self, p: Problem) -> None:
-        lines: list[str] | None = None
-        if p.file and p.line:
-            try:
-                lines = Path(p.file).read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
-                lines = None
+        lines = self._source(p.file) if p.file and p.line else None
         text = p.format(lines)
         head, _, rest = text.partition("\n")
         color = "33" if p.severity == "warning" else "31"
@@ -132,6 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         out.note("interrupted")
         return 130
+    except BrokenPipeError:  # `oversight bank list | head`: the reader has gone; stop quietly
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed stream
+        return 0
     except Exception as err:  # never a traceback for a staffer; the debug switch shows it
         if os.environ.get("OVERSIGHT_DEBUG"):
             raise

@@ -19,6 +19,8 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 
 os.environ.pop("NO_COLOR", None)
+# Caches (checked banks, compiled templates) go to a folder of this test run, not the user's.
+os.environ.setdefault("OVERSIGHT_CACHE_DIR", __import__("tempfile").mkdtemp(prefix="oversight-cache-"))
 
 
 class DocxView:

@@ -298,6 +298,12 @@ def test_search_is_deterministic_and_ties_go_by_bank_then_id(tmp_path: Path) -> 
     assert len({h.score for h in hits}) == 1
 
 
+def test_search_finds_nothing_for_empty_words_or_gibberish(shipped_index) -> None:  # type: ignore[no-untyped-def]
+    assert shipped_index.search("the of and") == []
+    assert shipped_index.search("zzzzqqq") == []
+    assert shipped_index.search("6103(i)(2)")[0].entry.ref == "irs-data-sharing/i2-request-contents"
+
+
 def test_search_by_tag_and_preview_with_defaults(shipped_index) -> None:  # type: ignore[no-untyped-def]
     hits = shipped_index.search("requests", tag="section-6103", limit=50)
     assert hits and all("section-6103" in h.entry.question.tags for h in hits)
