@@ -383,6 +383,27 @@ _BANK_ID = re.compile(r"""^bank:[ \t]*(["']?)([A-Za-z0-9._-]+)\1[ \t]*(?:#.*)?$"
 _LOADED_BANKS: dict[tuple[Any, ...], tuple[Any, list[Problem]]] = {}
 
 
+_SCANS: dict[tuple[Any, ...], tuple[str, int, int] | None] = {}
+
+
+def _scan_bank_id(f: Path) -> tuple[str, int, int] | None:
+    """A bank file's id, line and column from its ``bank:`` line (cached by the file's stamp)."""
+    key = _file_stamp(f)
+    if key not in _SCANS:
+        try:
+            head = f.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+        m = _BANK_ID.search(head)
+        line_start = head.rfind("\n", 0, m.start()) + 1 if m else 0
+        _SCANS[key] = (
+            (m.group(2), head.count("\n", 0, m.start()) + 1, m.start(2) - line_start + 1)
+            if m
+            else None
+        )
+    return _SCANS[key]
+
+
 class LazyBanks:
     """The banks a letter can use, found by a quick scan of each file's ``bank:`` line and
     loaded in full only when a letter uses one of their questions.
@@ -401,17 +422,12 @@ class LazyBanks:
         for f in files:
             if not f.is_file():
                 continue
-            try:
-                head = f.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                unknown.append(f)
-                continue
-            m = _BANK_ID.search(head)
-            if m is None:
+            found = _scan_bank_id(f)
+            if found is None:
                 unknown.append(f)  # unusual layout: load it to learn its id (and its problems)
                 continue
-            line = head[: m.start()].count("\n") + 1
-            self._add(m.group(2), f, line, m.start(2) - m.start() + 1)
+            bank_id, line, column = found
+            self._add(bank_id, f, line, column)
         for f in unknown:
             bank = self._load(f)
             if bank is not None:

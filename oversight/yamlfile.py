@@ -154,6 +154,7 @@ class _Builder:
         self.keys: dict[Path_, Mark] = {}
         self.memo: dict[int, Any] = {}
         self.sizes: dict[int, int] = {}
+        self.shared = False  # an alias reused a node
         self.budget = MAX_VALUES
 
     def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> UserError:
@@ -190,6 +191,7 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.values.setdefault(path, Mark(node.start_mark.line + 1, node.start_mark.column + 1))
         if id(node) in self.memo:
+            self.shared = True
             return self.memo[id(node)]
         if isinstance(node, yaml.ScalarNode):
             try:
@@ -261,8 +263,10 @@ def load_text(text: str, file: str, path: Path | None = None) -> Document:
         if node is None:
             return Document(file, path, None, text)
         builder = _Builder(loader, file)
-        builder.size(node, set())
         data = builder.build(node, ())
+        if builder.shared:
+            # Aliases reuse values: check what they expand to before anything walks the data.
+            builder.size(node, set())
         return Document(file, path, data, text, builder.values, builder.keys)
     finally:
         loader.dispose()

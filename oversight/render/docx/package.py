@@ -318,7 +318,8 @@ def docx_bytes(doc: LetterDoc, parts: OfficeParts, part_style: str = "a.") -> by
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in files:
             info = zipfile.ZipInfo(name, FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            # Parts of a few hundred bytes gain nothing from compression but its set-up cost.
+            info.compress_type = zipfile.ZIP_DEFLATED if len(data) > 1024 else zipfile.ZIP_STORED
             info.create_system = 0
             info.external_attr = 0
             zf.writestr(info, data, compresslevel=1)  # ~3x faster than 6, ~10% larger
