@@ -20,6 +20,7 @@ from msgspec import Meta, Struct
 from msgspec import field as mfield
 
 from .errors import Problems, Segment, UserError
+from .fsutil import exists, is_dir
 from .paths import shipped_banks
 from .reports import Report, check_entry
 from .validate import convert
@@ -301,7 +302,7 @@ def _bank_files(paths: Iterable[Path]) -> list[Path]:
     seen: set[Path] = set()
     files: list[Path] = []
     for p in paths:
-        candidates = sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml")) if p.is_dir() else [p]
+        candidates = sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml")) if is_dir(p) else [p]
         for f in candidates:
             key = Path(os.path.abspath(f))
             if key not in seen:
@@ -322,7 +323,7 @@ class BankSet:
     def __init__(self, paths: Iterable[Path], problems: Problems) -> None:
         self.banks: dict[str, Bank] = {}
         for f in _bank_files(paths):
-            if not f.exists():
+            if not exists(f):
                 continue  # reported where it was named (the letter or the office configuration)
             bank = load_bank(f, problems)
             if bank is None:

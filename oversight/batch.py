@@ -92,8 +92,6 @@ def workers_for(count: int, requested: int | None) -> int:
 
 def run(jobs: Sequence[Job], workers: int) -> Iterator[Result]:
     """Results in the order of ``jobs``; across ``workers`` processes when more than one."""
-    from .fsutil import flush_all
-
     if len(jobs) < 2:
         for job in jobs:
             yield render_job(job)
@@ -101,7 +99,7 @@ def run(jobs: Sequence[Job], workers: int) -> Iterator[Result]:
     if workers <= 1:
         for job in jobs:
             yield render_job(job, durable=False)
-        flush_all()
+        _finish(jobs)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -116,7 +114,16 @@ def run(jobs: Sequence[Job], workers: int) -> Iterator[Result]:
     chunk = max(1, len(jobs) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context_) as pool:
         yield from pool.map(_render_batched, jobs, chunksize=chunk)
+    _finish(jobs)
+
+
+def _finish(jobs: Sequence[Job]) -> None:
+    """End of a batch: everything to disk, and temp files of killed earlier runs removed."""
+    from .fsutil import flush_all, remove_stale_temps
+
     flush_all()
+    for folder in {job.target.parent for job in jobs}:
+        remove_stale_temps(folder)
 
 
 def _render_batched(job: Job) -> Result:

@@ -56,7 +56,9 @@ def office_config() -> OfficeConfig:
                 if isinstance(item, str) and item:
                     p = Path(item).expanduser()
                     p = p if p.is_absolute() else path.parent / p
-                    if not p.exists():
+                    from .fsutil import exists
+
+                    if not exists(p):
                         problems.add(
                             doc.problem(
                                 ("banks", i) if isinstance(value, list) else ("banks",),

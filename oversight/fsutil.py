@@ -10,6 +10,28 @@ from pathlib import Path
 from .errors import Problem, UserError, display_path
 
 
+def is_file(path: Path) -> bool:
+    """Path.is_file(), but False (not an exception) for a name too long or otherwise unusable."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
 def check_output_path(path: Path) -> None:
     """Refuse, before any work, an output that cannot be written: a folder, a missing folder."""
     shown = display_path(path)
@@ -41,7 +63,7 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     """
     parent = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=parent)
     except OSError as err:
         raise UserError(
             Problem(f"cannot write here: {err.strerror}", file=display_path(path))
@@ -69,12 +91,33 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
             ) from None
         raise
     if durable:
+        remove_stale_temps(parent, path.name)
         with contextlib.suppress(OSError):
             dfd = os.open(parent, os.O_RDONLY)
             try:
                 os.fsync(dfd)
             finally:
                 os.close(dfd)
+
+
+def remove_stale_temps(folder: Path, name: str | None = None) -> None:
+    """Remove temporary files left by a write that was killed (its process no longer runs).
+
+    A temporary file is ``.<name>.<pid>.<random>.tmp``; one whose process is alive is another
+    write in progress and is left alone.
+    """
+    pattern = f".{name}.*.tmp" if name else ".*.tmp"
+    with contextlib.suppress(OSError):
+        for temp in folder.glob(pattern):
+            pid = temp.name[: -len(".tmp")].rsplit(".", 2)[-2]
+            if not pid.isdigit() or int(pid) == os.getpid():
+                continue
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                temp.unlink(missing_ok=True)
+            except (PermissionError, OSError):
+                continue
 
 
 def flush_all() -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem, Problems, Segment, UserError, did_you_mean
+from .fsutil import exists, is_file
 from .model import Letter, Part, Question, Recipient, Signer
 from .reports import ReportSet, check_entry, load_library
 from .validate import convert
@@ -420,7 +421,7 @@ class LazyBanks:
         self.lines: dict[str, int] = {}
         unknown: list[Path] = []
         for f in files:
-            if not f.is_file():
+            if not is_file(f):
                 continue
             found = _scan_bank_id(f)
             if found is None:
@@ -511,12 +512,14 @@ def prepare_document(doc: Document, base_dir: Path) -> Prepared:
     letter = convert(doc, Letter, problems)
     problems.raise_if_errors()
     assert letter is not None
+    _check_locale(doc, letter, problems)
+    problems.raise_if_errors()
     reports = ReportSet()
     for i, ref in enumerate(letter.reports):
         if isinstance(ref, str):
             p = Path(ref)
             target = p if p.is_absolute() else base_dir / p
-            if not target.is_file():
+            if not is_file(target):
                 problems.add(
                     doc.problem(
                         ("reports", i),
@@ -533,7 +536,7 @@ def prepare_document(doc: Document, base_dir: Path) -> Prepared:
                 reports.add([report], problems)
     for i, entry in enumerate(letter.banks):
         p = Path(entry)
-        if not (p if p.is_absolute() else base_dir / p).exists():
+        if not exists(p if p.is_absolute() else base_dir / p):
             problems.add(
                 doc.problem(
                     ("banks", i),
@@ -546,6 +549,21 @@ def prepare_document(doc: Document, base_dir: Path) -> Prepared:
     _check_letter(doc, letter, problems)
     problems.raise_if_errors()
     return Prepared(doc, letter, base_dir, reports, sections, problems)
+
+
+def _check_locale(doc: Document, letter: Letter, problems: Problems) -> None:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(letter.options.locale)
+    except (UnknownLocaleError, ValueError, TypeError):
+        problems.add(
+            doc.problem(
+                ("options", "locale"),
+                f"unknown locale '{letter.options.locale}'",
+                hint="a locale such as en_US",
+            )
+        )
 
 
 def _check_letter(doc: Document, letter: Letter, problems: Problems) -> None:

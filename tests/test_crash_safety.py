@@ -6,8 +6,10 @@ These tests check that promise the hard way: a large letter is rendered by the r
 subprocess while ``letter.docx`` holds known bytes, and the process is killed with SIGKILL (no
 handler runs, as when a laptop dies or a terminal is closed):
 
-* at 30 moments spread over a render's measured duration, and
-* 5 more times the instant its temporary file appears (mid-write: the window is milliseconds).
+* at 30 moments spread over a render's measured duration;
+* 5 more times the instant its temporary file appears (mid-write: the window is milliseconds);
+* once at the worst moment, deterministically: the new letter complete in its temporary file,
+  not yet renamed (``os.replace`` is replaced by a SIGKILL of the process itself).
 
 After every kill ``letter.docx`` must be the old bytes exactly or the complete new letter (the
 very bytes an uninterrupted render writes, which pass the structural check); the letter file is
@@ -38,6 +40,13 @@ from docx_check import check_docx
 
 TIMED_KILLS = 30
 TEMP_KILLS = 5
+# The render, killed by itself between writing the temporary file and renaming it.
+KILL_BEFORE_RENAME = (
+    "import os, signal, sys\n"
+    "os.replace = lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)\n"
+    "from oversight.cli import main\n"
+    "sys.exit(main(['render', 'letter.yaml']))\n"
+)
 TEMP = re.compile(r"\.letter\.docx\..+\.tmp")
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
@@ -85,9 +94,12 @@ def _env(tmp: Path) -> dict[str, str]:
     return env
 
 
-def _render(folder: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+def _render(
+    folder: Path, env: dict[str, str], *, before_rename: bool = False
+) -> subprocess.Popen[bytes]:
+    command = ["-c", KILL_BEFORE_RENAME] if before_rename else ["-m", "oversight.cli", "render"]
     return subprocess.Popen(
-        [sys.executable, "-m", "oversight.cli", "render", "letter.yaml"],
+        [sys.executable, *command, *([] if before_rename else ["letter.yaml"])],
         cwd=folder,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -197,9 +209,16 @@ def test_killed_render_leaves_old_or_complete_new(setup: Setup) -> None:
         outcomes[f"{state}, killed mid-write"] += 1
         leftovers += temps
         shutil.rmtree(folder)
+    folder = setup.folder("before-rename")
+    assert _render(folder, setup.env, before_rename=True).wait(timeout=120) == -signal.SIGKILL
+    state, temps = _after_kill(setup, folder)
+    assert state == "old" and len(temps) == 1, (state, temps)
+    assert (folder / temps[0]).read_bytes() == setup.new, "the temporary file is the new letter"
+    outcomes[f"{state}, killed before the rename"] += 1
+    leftovers += temps
     print(
-        f"\n{TIMED_KILLS + TEMP_KILLS} kills over a {setup.duration:.2f} s render "
-        f"({caught} of {TEMP_KILLS} mid-write): {dict(outcomes)}; "
+        f"\n{TIMED_KILLS + TEMP_KILLS + 1} kills over a {setup.duration:.2f} s render "
+        f"({caught} of {TEMP_KILLS} caught mid-write): {dict(outcomes)}; "
         f"{len(leftovers)} temporary files left"
     )
 
@@ -207,21 +226,13 @@ def test_killed_render_leaves_old_or_complete_new(setup: Setup) -> None:
 def test_next_render_removes_temp_files_left_by_a_kill(setup: Setup) -> None:
     """What a user wants after a crash: the next render leaves only letter.yaml and letter.docx.
 
-    A kill mid-write leaves ``.letter.docx.*.tmp`` (up to 270 KB here) beside the letter. The
-    temporary file is made with ``tempfile.mkstemp`` under a new name each time, so without a
-    clean-up they pile up, one per crash, in the staffer's letters folder.
+    A kill mid-write leaves ``.letter.docx.*.tmp`` (270 KB here) beside the letter, under a new
+    name each time: without a clean-up they pile up, one per crash, in the letters folder.
     """
     folder = setup.folder("leftover")
-    for _ in range(10):  # a kill in the write window (milliseconds) is usually caught at once
-        if _kill_at_temp_file(_render(folder, setup.env), folder) and any(
-            TEMP.fullmatch(n) for n in os.listdir(folder)
-        ):
-            break
-        (folder / "letter.docx").write_bytes(setup.old)
-    else:  # never caught: leave what such a kill leaves, a partial temporary file
-        (folder / ".letter.docx.k1ll3d00.tmp").write_bytes(setup.new[: len(setup.new) // 2])
+    assert _render(folder, setup.env, before_rename=True).wait(timeout=120) == -signal.SIGKILL
     left = sorted(n for n in os.listdir(folder) if TEMP.fullmatch(n))
-    assert left, "no temporary file to clean up"
+    assert left, "the killed render left no temporary file to clean up"
 
     done = subprocess.run(
         [sys.executable, "-m", "oversight.cli", "render", "letter.yaml"],

@@ -41,7 +41,7 @@ import docx
 import pytest
 import yaml
 from docx_check import check_docx
-from hypothesis import HealthCheck, Phase, event, given, note, settings
+from hypothesis import HealthCheck, Phase, event, example, given, note, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -911,6 +911,12 @@ def test_mutated_generated_letter(work_dir: Path, data: st.DataObject) -> None:
 @pytest.mark.parametrize("place", PLACES, ids=_place_id)
 @profile(0.03)
 @given(value=any_value())
+# Tried in every place on every run: a file name too long for any file system (alone and in a
+# list), a private-use character sequence, a locale spelt out.
+@example(value="x" * 300)
+@example(value=["x" * 300])
+@example(value="\ue000999\ue001")
+@example(value="english")
 def test_any_value_in_any_field(examples_dir: Path, place: tuple[Any, ...], value: Any) -> None:
     """Every place of a letter using every field, given text, lists and other types."""
     outcome(with_value(place, value), examples_dir)

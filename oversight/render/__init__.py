@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UserError
+from ..fsutil import is_file
 from ..letter import Prepared
 
 
@@ -18,7 +19,7 @@ def docx_bytes(prep: Prepared) -> bytes:
     if prep.letter.letterhead:
         p = Path(prep.letter.letterhead)
         reference = p if p.is_absolute() else prep.base_dir / p
-        if not reference.is_file():
+        if not is_file(reference):
             raise UserError(
                 prep.doc.problem(
                     ("letterhead",),

@@ -9,6 +9,7 @@ from typing import Any
 from ..citations import CitationSyntaxError, FootnoteWriter, parse_citation
 from ..dates import due_date, english_list, long_date
 from ..errors import Problem, Problems, did_you_mean
+from ..fsutil import is_file
 from ..letter import (
     DEFAULT_FROM,
     DEFAULT_OFFICE,
@@ -77,7 +78,7 @@ def template_folder(prep: Prepared) -> Path:
         candidates.append(office / name)
     candidates.append(builtin_templates() / name)
     for folder in candidates:
-        if (folder / TEMPLATE_FILE).is_file():
+        if is_file(folder / TEMPLATE_FILE):
             return folder
     known = sorted(p.name for p in builtin_templates().iterdir() if (p / TEMPLATE_FILE).is_file())
     raise UserError(

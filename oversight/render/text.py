@@ -475,6 +475,10 @@ class Builder:
         rich: Rich | None,
         where: str | None,
     ) -> None:
+        if rich is not None:  # the user's own text: printed as typed, never scanned for slots
+            if text:
+                out.append(Span(text, bold=bold, italic=italic))
+            return
         pos = 0
         for m in _SLOT.finditer(text):
             if m.start() > pos:
