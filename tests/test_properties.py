@@ -67,8 +67,8 @@ _COMMON: dict[str, Any] = {
 }
 if CI:
     _COMMON["database"] = None
-# Measured: the ci profile runs the module's ~4,000 cases in ~45 s of CPU (~60 s on a busy
-# 2-core machine); long runs 20 times as many.
+# Measured on 2 cores: the ci profile runs the module's ~4,500 cases in about 40 s (60 s on a
+# busy machine); long runs 20 times as many, in about 15 minutes.
 settings.register_profile("ci", max_examples=500, **_COMMON)
 settings.register_profile("long", max_examples=10_000, **_COMMON)
 PROFILE_NAME = os.environ.get("HYPOTHESIS_PROFILE", "ci")
