@@ -48,6 +48,20 @@ def render_job(job: Job, durable: bool = True) -> Result:
         atomic_write(job.target, docx_bytes(prep), durable=durable)
     except UserError as err:
         return Result(job, False, err.problems)
+    except Exception as err:  # a bug: reported for this letter; the rest of the batch goes on
+        from .errors import display_path
+
+        return Result(
+            job,
+            False,
+            [
+                Problem(
+                    f"internal error: {type(err).__name__}: {err}",
+                    file=display_path(job.source),
+                    hint="this is a bug in oversight, not in the letter; the other letters were rendered",
+                )
+            ],
+        )
     return Result(job, True, prep.problems.warnings)
 
 

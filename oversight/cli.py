@@ -202,6 +202,7 @@ def _render(args: argparse.Namespace, out: Out) -> int:
     written: list[Path] = []
     failed = 0
     refused = _collisions(args.files, targets)
+    letters = len(args.files)
     reported: set[str] = set()
     jobs: list[Job] = []
     for source, target in zip(args.files, targets, strict=True):
@@ -241,7 +242,7 @@ def _render(args: argparse.Namespace, out: Out) -> int:
         except PdfError as err:
             out.problem(Problem(str(err), hint=err.hint))
             return 1
-    if len(jobs) + failed > 1:
+    if max(letters, len(jobs)) > 1:
         made = f"{len(written)} written" + (" (with PDFs)" if args.pdf and written else "")
         out.note(f"{made}, {failed} failed")
     return 1 if failed else 0
