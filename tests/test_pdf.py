@@ -112,3 +112,39 @@ def test_fresh_letter_pdf(tmp_path: Path) -> None:
         ["pdftotext", str(tmp_path / "letter.pdf"), "-"], capture_output=True, text=True
     ).stdout
     assert "The Example Times" in text
+
+
+def test_every_footnote_is_on_the_page_that_cites_it(
+    pdf_pages: dict[str, list[str]], tmp_path: Path
+) -> None:
+    """Each footnote of the model letter prints at the foot of the page holding its reference."""
+    from conftest import DocxView, W
+
+    from oversight.letter import load_letter
+    from oversight.render import docx_bytes
+
+    docx = tmp_path / "model.docx"
+    docx.write_bytes(
+        docx_bytes(load_letter(EXAMPLE_LETTERS[-1].parent / "irs-dhs-doge-letter.yaml"))
+    )
+    view = DocxView(docx)
+    before: dict[int, str] = {}
+    for paragraph in view.document.iter(f"{{{W}}}p"):
+        text = ""
+        for node in paragraph.iter(f"{{{W}}}t", f"{{{W}}}footnoteReference"):
+            if node.tag == f"{{{W}}}t":
+                text += node.text or ""
+            else:
+                before[int(node.get(f"{{{W}}}id"))] = _compact(text)[-14:]
+    notes = {n: _compact(t)[:40] for n, t in view.footnotes().items()}
+    pages = [_compact(p) for p in pdf_pages["irs-dhs-doge-letter"]]
+    assert len(before) == len(notes) == 12
+    for number, cited_after in before.items():
+        on_pages = [i for i, page in enumerate(pages) if cited_after in page]
+        note_pages = [i for i, page in enumerate(pages) if notes[number] in page]
+        assert on_pages, f"the text citing note {number} ({cited_after!r}) is on no page"
+        assert note_pages, f"note {number} ({notes[number]!r}) is on no page"
+        if notes[number] != "Id.":  # Id. prints on several pages; the others are unique
+            assert note_pages[0] in on_pages, (
+                f"note {number} is on page {note_pages[0] + 1}, cited on {on_pages}"
+            )
