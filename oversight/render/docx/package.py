@@ -8,9 +8,11 @@ the same bytes, so letters diff cleanly in version control.
 
 from __future__ import annotations
 
-import io
 import re
+import struct
 import zipfile
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -290,37 +292,112 @@ _APP = (
 )
 
 
+# A zip member ready to copy: (crc32, method, compressed bytes, size). The parts that depend only
+# on the office (styles, settings, fonts, relationships, the office letterhead and its images) are
+# compressed once per process and copied into every letter; only the letter's own parts are
+# compressed each time. zipfile cannot copy precompressed members, hence the small writer below.
+Member = tuple[int, int, bytes, int]
+_STATIC_MEMBERS: dict[tuple[int, str], Member] = {}
+
+
+def _member(data: bytes) -> Member:
+    if len(data) <= 1024:  # a few hundred bytes gain nothing from compression but its set-up
+        return (zlib.crc32(data), 0, data, len(data))
+    packer = zlib.compressobj(1, zlib.DEFLATED, -15)  # level 1: ~3x faster than 6, ~10% larger
+    return (zlib.crc32(data), 8, packer.compress(data) + packer.flush(), len(data))
+
+
+def _static(parts: OfficeParts, name: str, make: Callable[[], bytes]) -> Member:
+    key = (id(parts), name)
+    if key not in _STATIC_MEMBERS:
+        _STATIC_MEMBERS[key] = _member(make())
+    return _STATIC_MEMBERS[key]
+
+
+_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the zip format's epoch: fixed, so bytes are too
+
+
+def _zip(members: list[tuple[str, Member]]) -> bytes:
+    """A deterministic zip of ready members (no timestamps but the fixed one, no extra fields)."""
+    out = bytearray()
+    central = bytearray()
+    for name, (crc, method, data, size) in members:
+        raw = name.encode("utf-8")
+        offset = len(out)
+        out += struct.pack(
+            "<IHHHHHIIIHH",
+            0x04034B50,
+            20,
+            0,
+            method,
+            0,
+            _DOS_DATE,
+            crc,
+            len(data),
+            size,
+            len(raw),
+            0,
+        )
+        out += raw
+        out += data
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50,
+            20,
+            20,
+            0,
+            method,
+            0,
+            _DOS_DATE,
+            crc,
+            len(data),
+            size,
+            len(raw),
+            0,
+            0,
+            0,
+            0,
+            0,
+            offset,
+        )
+        central += raw
+    end = struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), len(out), 0
+    )
+    return bytes(out + central + end)
+
+
 def docx_bytes(doc: LetterDoc, parts: OfficeParts, part_style: str = "a.") -> bytes:
     """The whole .docx for one letter, as bytes (deterministic)."""
     if parts.letterhead is not None:
-        letterhead = parts.letterhead
+        letterhead = _static(parts, "letterhead", lambda: parts.letterhead or b"")
     else:
-        letterhead = header_xml(doc.letterhead, rule=True).encode()
-    files: list[tuple[str, bytes]] = [
-        ("[Content_Types].xml", _content_types(parts).encode()),
-        ("_rels/.rels", _ROOT_RELS.encode()),
-        ("docProps/core.xml", _core(doc).encode()),
-        ("docProps/app.xml", _APP.encode()),
-        ("word/document.xml", document_xml(doc, parts.page).encode()),
-        ("word/_rels/document.xml.rels", _document_rels(parts).encode()),
-        ("word/styles.xml", parts.styles),
-        ("word/settings.xml", SETTINGS_XML.encode()),
-        ("word/fontTable.xml", FONT_TABLE_XML.encode()),
-        ("word/numbering.xml", numbering_xml(doc.lists, part_style).encode()),
-        ("word/footnotes.xml", footnotes_xml(doc).encode()),
+        letterhead = _member(header_xml(doc.letterhead, rule=True).encode())
+    members: list[tuple[str, Member]] = [
+        ("[Content_Types].xml", _static(parts, "types", lambda: _content_types(parts).encode())),
+        ("_rels/.rels", _static(parts, "rels", _ROOT_RELS.encode)),
+        ("docProps/core.xml", _member(_core(doc).encode())),
+        ("docProps/app.xml", _static(parts, "app", _APP.encode)),
+        ("word/document.xml", _member(document_xml(doc, parts.page).encode())),
+        (
+            "word/_rels/document.xml.rels",
+            _static(parts, "doc-rels", lambda: _document_rels(parts).encode()),
+        ),
+        ("word/styles.xml", _static(parts, "styles", lambda: parts.styles)),
+        ("word/settings.xml", _static(parts, "settings", SETTINGS_XML.encode)),
+        ("word/fontTable.xml", _static(parts, "fonts", FONT_TABLE_XML.encode)),
+        ("word/numbering.xml", _member(numbering_xml(doc.lists, part_style).encode())),
+        ("word/footnotes.xml", _member(footnotes_xml(doc).encode())),
         ("word/header1.xml", letterhead),
-        ("word/header2.xml", header_xml(doc.header).encode()),
+        ("word/header2.xml", _member(header_xml(doc.header).encode())),
     ]
     if parts.letterhead_rels is not None and parts.letterhead is not None:
-        files.append(("word/_rels/header1.xml.rels", parts.letterhead_rels))
-    files.extend(sorted(parts.extra_parts.items()))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files:
-            info = zipfile.ZipInfo(name, FIXED_TIME)
-            # Parts of a few hundred bytes gain nothing from compression but its set-up cost.
-            info.compress_type = zipfile.ZIP_DEFLATED if len(data) > 1024 else zipfile.ZIP_STORED
-            info.create_system = 0
-            info.external_attr = 0
-            zf.writestr(info, data, compresslevel=1)  # ~3x faster than 6, ~10% larger
-    return buf.getvalue()
+        members.append(
+            (
+                "word/_rels/header1.xml.rels",
+                _static(parts, "letterhead-rels", lambda: parts.letterhead_rels or b""),
+            )
+        )
+    for name in sorted(parts.extra_parts):
+        members.append((name, _static(parts, name, lambda name=name: parts.extra_parts[name])))  # type: ignore[misc]
+    return _zip(members)
