@@ -12,16 +12,17 @@ import datetime
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import msgspec
 from msgspec import Meta, Struct
 from msgspec import field as mfield
 
 from .errors import Problems, Segment, UserError
 from .fsutil import exists, is_dir
-from .paths import shipped_banks
+from .model import Text
+from .paths import cache_dir, shipped_banks
 from .reports import Report, check_entry
 from .validate import convert
 from .yamlfile import Document, load_file
@@ -46,8 +47,8 @@ class BankQuestion(_BankModel):
     """A question in a bank."""
 
     id: Annotated[str, Meta(pattern=_ID)]
-    text: Annotated[str, Meta(min_length=1)]
-    parts: list[Annotated[str, Meta(min_length=1)]] = []
+    text: Text
+    parts: list[Text] = []
     tags: list[str] = []
     parameters: dict[str, Parameter] = mfield(default_factory=dict)
     notes: str | None = None
@@ -57,20 +58,19 @@ class BankFile(_BankModel):
     """A bank file."""
 
     bank: Annotated[str, Meta(pattern=_ID)]
-    title: Annotated[str, Meta(min_length=1)]
+    title: Text
     questions: list[BankQuestion]
     description: str | None = None
     reports: list[dict[str, Any]] = []
 
 
-@dataclass
-class Bank:
+class Bank(msgspec.Struct):
     id: str
     title: str
     description: str
     doc: Document
     questions: dict[str, tuple[int, BankQuestion]]
-    reports: list[Report] = field(default_factory=list)
+    reports: list[Report] = msgspec.field(default_factory=list)
 
     @property
     def file(self) -> str:
@@ -99,7 +99,7 @@ def load_bank(path: Path, problems: Problems) -> Bank | None:
 # size and modification time: a 10,000-question bank then loads in a fraction of a second
 # instead of seconds of YAML parsing. The file is read again, for line numbers, only if a
 # problem in it has to be located. Cached with pickle: the cache folder is the user's own.
-_CACHE_FORMAT = "bank-cache-1"
+_CACHE_FORMAT = "bank-cache-2"
 
 
 class _LazyDocument:
@@ -129,16 +129,11 @@ def _cache_key(path: Path) -> tuple[Any, ...] | None:
 def _cache_file(path: Path) -> Path | None:
     import hashlib
 
-    folder = os.environ.get("OVERSIGHT_CACHE_DIR")
-    if not folder:
-        try:
-            from platformdirs import user_cache_dir
-
-            folder = user_cache_dir("oversight")
-        except Exception:
-            return None
+    folder = cache_dir("banks")
+    if folder is None:
+        return None
     digest = hashlib.sha1(os.path.abspath(path).encode()).hexdigest()[:20]
-    return Path(folder) / "banks" / f"{digest}.pickle"
+    return folder / f"{digest}.pickle"
 
 
 def _cache_read(path: Path) -> Bank | None:
@@ -187,7 +182,7 @@ def _cache_write(path: Path, bank: Bank) -> None:
 
 def bank_from_document(doc: Document, problems: Problems) -> Bank | None:
     """Check a loaded bank file; the bank, or None when it has errors that stop its use."""
-    model = _convert(doc, problems)
+    model = convert(doc, BankFile, problems)
     if model is None:
         return None
     bank = Bank(model.bank, model.title, model.description or "", doc, {})
@@ -209,51 +204,6 @@ def bank_from_document(doc: Document, problems: Problems) -> Bank | None:
         if report:
             bank.reports.append(report)
     return bank
-
-
-def _convert(doc: Document, problems: Problems) -> BankFile | None:
-    """The bank file as a model, with every problem the validator finds.
-
-    A bank can hold thousands of questions, and the validator's walk (which locates each
-    problem and explains it in a staffer's words) costs about 0.1 s per thousand. So msgspec,
-    in C, converts first; the walk runs only when that fails or when one of the two things
-    msgspec does not check is found: a control character in any text, and text that is only
-    spaces where text is required. Either way the same problems are reported.
-    """
-    import msgspec
-
-    from .validate import text_problem
-
-    if isinstance(doc.data, dict):
-        try:
-            model = msgspec.convert(doc.data, BankFile, strict=True)
-        except msgspec.ValidationError:
-            model = None
-        if model is not None and _plainly_valid(doc.data, model, text_problem):
-            return model
-    return convert(doc, BankFile, problems)
-
-
-def _plainly_valid(data: Any, model: BankFile, text_problem: Any) -> bool:
-    """No control character in any string of ``data``, every key text, and no required text
-    that is only spaces."""
-    strings: list[str] = []
-    stack = [data]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, str):
-            strings.append(value)
-        elif isinstance(value, dict):
-            if not all(isinstance(k, str) for k in value):
-                return False  # msgspec turns a key 1 into "1"; the validator refuses it
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-    if text_problem("\n".join(strings)) is not None:
-        return False
-    if not model.title.strip():
-        return False
-    return all(q.text.strip() and all(p.strip() for p in q.parts) for q in model.questions)
 
 
 _VAR = re.compile(r"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*-?\}\}")

@@ -12,26 +12,27 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
+
+import msgspec
 
 from .errors import Problem, UserError
 from .letter import Prepared
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(msgspec.Struct, frozen=True):
     source: Path
     target: Path
     recipient: int | None = None  # render for this recipient only (one letter to many)
 
 
-@dataclass
-class Result:
+class Result(msgspec.Struct):
     job: Job
     written: bool = False
-    problems: list[Problem] = field(default_factory=list)  # errors, or warnings when written
+    problems: list[Problem] = msgspec.field(
+        default_factory=list
+    )  # errors, or warnings when written
 
 
 def render_job(job: Job, durable: bool = True) -> Result:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 __all__ = [
     "COMMON_FIELDS",
@@ -37,16 +38,14 @@ __all__ = [
 # Data types
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(msgspec.Struct, frozen=True):
     """A stretch of footnote text with one typeface."""
 
     text: str
     italic: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class KindSpec:
+class KindSpec(msgspec.Struct, frozen=True):
     """What a report entry of one kind needs."""
 
     name: str  # "news"
@@ -79,8 +78,7 @@ KINDS: dict[str, KindSpec] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Cite:
+class Cite(msgspec.Struct, frozen=True):
     """One source inside a footnote."""
 
     report_id: str

@@ -9,15 +9,15 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import msgspec
 
-@dataclass(frozen=True)
-class OfficeConfig:
+
+class OfficeConfig(msgspec.Struct, frozen=True):
     file: Path | None = None
-    banks: list[Path] = field(default_factory=list)
+    banks: list[Path] = msgspec.field(default_factory=list)
     templates: Path | None = None
 
 

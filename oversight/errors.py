@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 Segment = str | int
 
@@ -27,8 +28,7 @@ def field_path(path: Sequence[Segment]) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     """One thing wrong with the user's input, located as precisely as we know."""
 
     message: str
@@ -81,11 +81,10 @@ class UserError(Exception):
         super().__init__("\n".join(p.headline() for p in self.problems))
 
 
-@dataclass
-class Problems:
+class Problems(msgspec.Struct):
     """A collector: validation gathers every problem before giving up, not just the first."""
 
-    items: list[Problem] = field(default_factory=list)
+    items: list[Problem] = msgspec.field(default_factory=list)
 
     def add(self, problem: Problem) -> None:
         self.items.append(problem)

@@ -9,9 +9,10 @@ deadline, and keeps with every piece of text where it was written, so a problem 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from .errors import Problem, Problems, Segment, UserError, did_you_mean
 from .fsutil import exists, is_file
@@ -25,8 +26,7 @@ DEFAULT_FROM = "United States Senate"
 DEFAULT_OFFICE = ["Washington, DC 20510"]
 
 
-@dataclass(frozen=True)
-class Rich:
+class Rich(msgspec.Struct, frozen=True):
     """Text written by the user that may carry inline markup and citations, and where it was."""
 
     text: str
@@ -47,12 +47,11 @@ class Rich:
             for i in range(problem.line - 1, min(len(lines), problem.line + 2000)):
                 column = lines[i].find(needle)
                 if column >= 0:
-                    return replace(problem, line=i + 1, column=column + 1)
+                    return msgspec.structs.replace(problem, line=i + 1, column=column + 1)
         return problem
 
 
-@dataclass
-class PartItem:
+class PartItem(msgspec.Struct):
     text: Rich
     ordinal: int  # 1 = a
 
@@ -61,27 +60,24 @@ class PartItem:
         return chr(ord("a") + self.ordinal - 1)
 
 
-@dataclass
-class QuestionItem:
+class QuestionItem(msgspec.Struct):
     text: Rich
     number: int
-    parts: list[PartItem] = field(default_factory=list)
+    parts: list[PartItem] = msgspec.field(default_factory=list)
 
 
-@dataclass
-class Section:
+class Section(msgspec.Struct):
     """A run of numbered questions, under a heading or not; numbering continues across sections."""
 
     heading: Rich | None
-    questions: list[QuestionItem] = field(default_factory=list)
+    questions: list[QuestionItem] = msgspec.field(default_factory=list)
 
     @property
     def start(self) -> int:
         return self.questions[0].number if self.questions else 1
 
 
-@dataclass
-class Prepared:
+class Prepared(msgspec.Struct):
     """A checked letter, ready for a template."""
 
     doc: Document

@@ -16,11 +16,15 @@ from msgspec import Meta, Struct, field
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 
-Text = Annotated[str, Meta(min_length=1)]
+# Text must hold something other than spaces: min_length for the schema's readers, the pattern
+# so that msgspec itself refuses blank text (the validator's fast path relies on it).
+NOT_BLANK = r"\S"
+Text = Annotated[str, Meta(min_length=1, pattern=NOT_BLANK)]
 RichText = Annotated[
     str,
     Meta(
         min_length=1,
+        pattern=NOT_BLANK,
         description="Text that may use **bold**, *italic* and citations such as [@report-id].",
     ),
 ]

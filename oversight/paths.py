@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -22,3 +23,20 @@ def shipped_banks() -> Path:
     """The question banks shipped with the project (examples/banks in a checkout)."""
     inside = _PACKAGE / "banks"
     return inside if inside.is_dir() else _PACKAGE.parent / "examples" / "banks"
+
+
+def cache_dir(name: str) -> Path | None:
+    """A folder of the user's cache (OVERSIGHT_CACHE_DIR, else the platform's), or None.
+
+    Caches only save time (compiled templates, checked banks, locale data): the caller creates
+    the folder and treats any failure as a miss.
+    """
+    folder = os.environ.get("OVERSIGHT_CACHE_DIR")
+    if not folder:
+        try:
+            from platformdirs import user_cache_dir
+
+            folder = user_cache_dir("oversight")
+        except Exception:
+            return None
+    return Path(folder) / name

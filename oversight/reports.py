@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from .citations import COMMON_FIELDS, KINDS
 from .errors import Problems, Segment, UserError, did_you_mean
@@ -23,8 +24,7 @@ _NUMBER_FIELDS = {"congress", "year"}  # whole numbers that print as typed (neve
 _LIST_FIELDS = {"author", "witness", "to", "from"}
 
 
-@dataclass
-class Report:
+class Report(msgspec.Struct):
     """A checked report entry and where it was written."""
 
     id: str

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import yaml
 
 from .errors import Problem, Segment, UserError, display_path
@@ -33,22 +33,20 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     """A private subclass, so nothing here changes PyYAML for anyone else."""
 
 
-@dataclass
-class Mark:
+class Mark(msgspec.Struct):
     line: int  # 1-based
     column: int  # 1-based
 
 
-@dataclass
-class Document:
+class Document(msgspec.Struct):
     """A loaded YAML file: its data and where each part of it was written."""
 
     file: str  # as shown to the user
     path: Path | None
     data: Any
     text: str
-    values: dict[Path_, Mark] = field(default_factory=dict)
-    keys: dict[Path_, Mark] = field(default_factory=dict)
+    values: dict[Path_, Mark] = msgspec.field(default_factory=dict)
+    keys: dict[Path_, Mark] = msgspec.field(default_factory=dict)
 
     @property
     def lines(self) -> list[str]:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +21,64 @@ def test_long_dates_and_lists() -> None:
     assert english_list(["A"]) == "A"
     assert english_list(["A", "B"]) == "A and B"
     assert english_list(["A", "B", "C"]) == "A, B, and C"
+
+
+def test_other_locales_write_their_own_long_date() -> None:
+    assert long_date(D(2025, 3, 20), "en_GB") == "20 March 2025"
+    assert long_date(D(2025, 3, 20), "de_DE") == "20. März 2025"
+    assert long_date(D(2025, 3, 20), "fr_FR", weekday=True) == "jeudi 20 mars 2025"
+    assert english_list(["A", "B", "C"], "en_GB") == "A, B and C"
+
+
+# Dates and lists through the cached sliver of Babel's locale data must read exactly as Babel
+# alone writes them, for every locale, and anything else Babel is asked afterwards (a time zone
+# name, a language name) must still be there. Each run is a fresh process: Babel's cache is global.
+_LOCALE_SCRIPT = """
+import datetime
+from babel import Locale, localedata
+from oversight.dates import english_list, long_date
+out = []
+for loc in ["en_US", "en_GB", "fr_FR", "de", "es_MX", "ja_JP", "ar", "he_IL"]:
+    day = datetime.date(2025, 3, 20)
+    out += [long_date(day, loc), long_date(day, loc, weekday=True), english_list(list("ABC"), loc)]
+print(type(localedata._cache.get("en_US")).__name__)
+from babel.dates import format_datetime
+out.append(format_datetime(datetime.datetime(2025, 3, 20, 14, 5), "full", locale="fr_FR"))
+out.append(Locale.parse("en_US").languages["sv"])
+print("|".join(out))
+"""
+
+
+def _locale_run(cache: Path) -> tuple[str, str]:
+    env = dict(os.environ, OVERSIGHT_CACHE_DIR=str(cache))
+    r = subprocess.run(
+        [sys.executable, "-c", _LOCALE_SCRIPT], env=env, capture_output=True, text=True, check=True
+    )
+    kind, text = r.stdout.splitlines()
+    return kind, text
+
+
+def test_cached_locale_data_gives_babels_own_output(tmp_path: Path) -> None:
+    no_cache = tmp_path / "a-file"
+    no_cache.write_text("not a folder")  # the cache cannot be made: Babel loads as usual
+    kind, babel_alone = _locale_run(no_cache / "x")
+    assert kind == "dict"
+    first = _locale_run(tmp_path / "cache")  # builds the slivers
+    kind, cached = _locale_run(tmp_path / "cache")
+    assert kind == "_LocaleSliver", "the second run should use the cached sliver"
+    assert first[1] == cached == babel_alone
+    assert "20 March 2025" in cached and "Swedish" in cached
+
+
+def test_damaged_locale_cache_is_rebuilt(tmp_path: Path) -> None:
+    _locale_run(tmp_path)
+    files = sorted((tmp_path / "locales").glob("en_US-*.pickle"))
+    assert files, "the en_US sliver was not written"
+    files[0].write_bytes(b"not a pickle")
+    kind, text = _locale_run(tmp_path)
+    assert kind == "dict" and "March 20, 2025" in text
+    kind, _ = _locale_run(tmp_path)
+    assert kind == "_LocaleSliver"
 
 
 @pytest.mark.parametrize(

@@ -950,3 +950,67 @@ def test_private_use_characters_print_as_typed(work_dir: Path, place: str, text:
         letter["recipients"][0]["name"] = shown_text
     data = render(to_yaml(letter), work_dir)
     assert shown_text in docx_text(data)
+
+
+# ---------------------------------------------------------------- the validator's fast path
+
+BANK_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((REPO / "examples" / "banks").glob("*.yaml"))]
+
+
+def _walker_only(doc: Any, model: Any, problems: Any) -> Any:
+    """What validation said before its fast path: the walker over every value, then msgspec."""
+    import msgspec
+
+    from oversight.validate import Checker, _from_msgspec, _info
+
+    Checker(doc, problems).check(_info(model), doc.data, ())
+    if problems.errors:
+        return None
+    try:
+        return msgspec.convert(doc.data, model, strict=True)
+    except msgspec.ValidationError as err:
+        problems.add(_from_msgspec(doc, err, ()))
+        return None
+
+
+def _same_verdict(text: str, model: Any) -> None:
+    from oversight.errors import Problems
+    from oversight.validate import convert
+    from oversight.yamlfile import load_text
+
+    note(f"file text:\n{text}")
+    try:
+        doc = load_text(text, "file.yaml")
+    except UserError:
+        return  # not YAML: validation never runs
+    if doc.data is None:
+        return
+    fast, slow = Problems(), Problems()
+    built = convert(doc, model, fast)
+    walked = _walker_only(doc, model, slow)
+    assert [p.headline() for p in fast.items] == [p.headline() for p in slow.items]
+    assert built == walked
+    event(f"verdict: {'valid' if built is not None else 'problems'}")
+
+
+@profile(0.5)
+@given(place=st.sampled_from(PLACES), value=any_value())
+def test_fast_validation_agrees_with_the_walker(place: tuple[Any, ...], value: Any) -> None:
+    """msgspec first, the walker only when needed: the same problems, the same letter."""
+    from oversight.model import Letter
+
+    _same_verdict(with_value(place, value), Letter)
+
+
+@profile(0.5)
+@given(st.data())
+def test_fast_validation_agrees_on_mutated_letters_and_banks(data: st.DataObject) -> None:
+    from oversight.banks import BankFile
+    from oversight.model import Letter
+
+    if data.draw(st.booleans(), label="a bank"):
+        text = data.draw(st.sampled_from(BANK_TEXTS))
+        _same_verdict(data.draw(mutated(text)), BankFile)
+    else:
+        letter, _expect = data.draw(letters())
+        _same_verdict(data.draw(mutated(to_yaml(letter))), Letter)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -161,15 +160,11 @@ def context(prep: Prepared) -> dict[str, Any]:
     }
 
 
-@dataclass
 class _Footnotes:
     """Numbers citations in the order they appear and writes each footnote's text."""
 
-    prep: Prepared
-    problems: Problems
-    template_file: str
-
-    def __post_init__(self) -> None:
+    def __init__(self, prep: Prepared, problems: Problems, template_file: str) -> None:
+        self.prep, self.problems, self.template_file = prep, problems, template_file
         self.writer = FootnoteWriter(self.prep.reports.fields())
         self.spans: list[list[Span]] = []
         self.used: set[str] = set()

@@ -7,14 +7,14 @@ the first-page letterhead and the continuation header, and the footnotes in orde
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Literal
+
+import msgspec
 
 SpanKind = Literal["text", "break", "tab", "note", "field"]
 
 
-@dataclass(slots=True)
-class Span:
+class Span(msgspec.Struct):
     text: str = ""
     kind: SpanKind = "text"
     bold: bool = False
@@ -22,8 +22,7 @@ class Span:
     note: int = 0  # footnote number, for kind == "note"
 
 
-@dataclass(slots=True)
-class ListRef:
+class ListRef(msgspec.Struct):
     """Where a paragraph sits in a numbered list: which list instance and which level."""
 
     num_id: int  # the numbering instance (one per list; restarts by construction)
@@ -32,10 +31,9 @@ class ListRef:
     ordered: bool = True
 
 
-@dataclass(slots=True)
-class Paragraph:
+class Paragraph(msgspec.Struct):
     style: str
-    spans: list[Span] = field(default_factory=list)
+    spans: list[Span] = msgspec.field(default_factory=list)
     list_ref: ListRef | None = None
     keep_next: bool = False
 
@@ -45,8 +43,7 @@ class Paragraph:
         )
 
 
-@dataclass(slots=True)
-class Signatures:
+class Signatures(msgspec.Struct):
     """Signature blocks: each signer is a list of lines (each a list of spans)."""
 
     signers: list[list[list[Span]]]
@@ -56,8 +53,7 @@ class Signatures:
 Block = Paragraph | Signatures
 
 
-@dataclass(slots=True)
-class ListInstance:
+class ListInstance(msgspec.Struct):
     """One numbered or bulleted list: a ``w:num`` with its start numbers per level."""
 
     num_id: int
@@ -65,12 +61,11 @@ class ListInstance:
     starts: tuple[int, int]  # start number of level 0 and level 1
 
 
-@dataclass
-class LetterDoc:
-    body: list[Block] = field(default_factory=list)
-    letterhead: list[Paragraph] = field(default_factory=list)
-    header: list[Paragraph] = field(default_factory=list)
-    footnotes: list[list[Span]] = field(default_factory=list)
-    lists: list[ListInstance] = field(default_factory=list)
+class LetterDoc(msgspec.Struct):
+    body: list[Block] = msgspec.field(default_factory=list)
+    letterhead: list[Paragraph] = msgspec.field(default_factory=list)
+    header: list[Paragraph] = msgspec.field(default_factory=list)
+    footnotes: list[list[Span]] = msgspec.field(default_factory=list)
+    lists: list[ListInstance] = msgspec.field(default_factory=list)
     title: str = ""
     date_iso: str = ""

@@ -14,12 +14,12 @@ from __future__ import annotations
 import contextvars
 import re
 import traceback
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import msgspec
 from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -33,8 +33,7 @@ from .ir import LetterDoc, ListInstance, ListRef, Paragraph, Signatures, Span
 TEMPLATE_FILE = "letter.md.j2"
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(msgspec.Struct, frozen=True):
     """A Word field or special character the template asks for: PAGE, TAB."""
 
     name: str
@@ -136,15 +135,12 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept on disk between runs (Jinja checks each template's mtime), so a
     single `oversight render` does not compile the template again; none if the cache folder
     cannot be made."""
-    import os
+    from ..paths import cache_dir
 
-    folder = os.environ.get("OVERSIGHT_CACHE_DIR")
+    path = cache_dir("templates")
+    if path is None:
+        return None
     try:
-        if not folder:
-            from platformdirs import user_cache_dir
-
-            folder = user_cache_dir("oversight")
-        path = Path(folder) / "templates"
         path.mkdir(parents=True, exist_ok=True)
         return jinja2.FileSystemBytecodeCache(str(path))
     except OSError:

@@ -13,9 +13,10 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+import msgspec
 
 from ..ir import LetterDoc
 from .builder import DEFAULT_PAGE, document_xml, esc, footnotes_xml, header_xml, numbering_xml
@@ -32,16 +33,19 @@ class ReferenceError_(Exception):
     """The office's reference .docx cannot be used; the message says why."""
 
 
-@dataclass
-class OfficeParts:
+class OfficeParts(msgspec.Struct):
     """What an office contributes: styles, the first-page letterhead, its images, page setup."""
 
     styles: bytes
     page: str = DEFAULT_PAGE
     letterhead: bytes | None = None  # a header part's XML
     letterhead_rels: bytes | None = None
-    extra_parts: dict[str, bytes] = field(default_factory=dict)  # media and theme, by part name
-    extra_types: dict[str, str] = field(default_factory=dict)  # Default content types by extension
+    extra_parts: dict[str, bytes] = msgspec.field(
+        default_factory=dict
+    )  # media and theme, by part name
+    extra_types: dict[str, str] = msgspec.field(
+        default_factory=dict
+    )  # Default content types by extension
     theme: bool = False
 
 
