@@ -249,15 +249,37 @@ def search_paths(letter_dir: Path | None, letter_banks: Sequence[str]) -> list[P
 
 
 def _bank_files(paths: Iterable[Path]) -> list[Path]:
-    seen: set[Path] = set()
+    seen: set[str] = set()
     files: list[Path] = []
     for p in paths:
-        candidates = sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml")) if is_dir(p) else [p]
+        candidates = _yaml_files(p) if is_dir(p) else [p]
         for f in candidates:
-            key = Path(os.path.abspath(f))
+            key = os.path.abspath(f)
             if key not in seen:
                 seen.add(key)
                 files.append(f)
+    return files
+
+
+_LISTINGS: dict[Path, tuple[int, list[Path]]] = {}
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    """The folder's *.yaml files, then its *.yml files, each sorted. Kept while the folder's
+    modification time stands (adding, removing or renaming a file changes it)."""
+    try:
+        stamp = folder.stat().st_mtime_ns
+        known = _LISTINGS.get(folder)
+        if known is not None and known[0] == stamp:
+            return known[1]
+        with os.scandir(folder) as it:
+            names = [e.name for e in it if e.name.endswith((".yaml", ".yml")) and not e.is_dir()]
+    except (OSError, ValueError):
+        return []
+    yaml_names = sorted(n for n in names if n.endswith(".yaml"))
+    yml_names = sorted(n for n in names if n.endswith(".yml"))
+    files = [folder / n for n in yaml_names + yml_names]
+    _LISTINGS[folder] = (stamp, files)
     return files
 
 

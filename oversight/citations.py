@@ -200,7 +200,21 @@ def _top_level_at(text: str) -> int:
     return -1
 
 
+_PARSED: dict[str, tuple[Cite, ...]] = {}  # by text: letters cite the same way many times
+
+
 def parse_citation(text: str) -> list[Cite]:
+    """Parse the text between the brackets of a citation (see :func:`_parse_citation`)."""
+    found = _PARSED.get(text) if isinstance(text, str) else None
+    if found is None:
+        found = tuple(_parse_citation(text))
+        if len(_PARSED) >= 4096:
+            _PARSED.pop(next(iter(_PARSED)))
+        _PARSED[text] = found
+    return list(found)
+
+
+def _parse_citation(text: str) -> list[Cite]:
     """Parse the text between the brackets of a citation, e.g. ``See @a, at 5 (x); see also @b``.
 
     Sources are separated by ';'. Each is: optional signal words, ``@id``, an optional

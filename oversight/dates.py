@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from babel.dates import format_date as _babel_date
 from babel.lists import format_list as _babel_list
 
 
+@lru_cache(maxsize=4096)
 def long_date(day: datetime.date, locale: str = "en_US", *, weekday: bool = False) -> str:
     """``March 20, 2025`` (or ``Thursday, March 20, 2025``) in en_US: the locale's own long
     (full) date, so en_GB writes ``20 March 2025``."""
@@ -25,8 +26,11 @@ def long_date(day: datetime.date, locale: str = "en_US", *, weekday: bool = Fals
 
 def english_list(items: Sequence[str], locale: str = "en_US") -> str:
     """``A``, ``A and B``, ``A, B, and C`` (the serial comma, as en_US writes it)."""
-    if not items:
-        return ""
+    return _english_list(tuple(items), locale) if items else ""
+
+
+@lru_cache(maxsize=4096)
+def _english_list(items: tuple[str, ...], locale: str) -> str:
     _prime(locale)
     return str(_babel_list(list(items), style="standard", locale=locale))
 

@@ -9,6 +9,7 @@ deadline, and keeps with every piece of text where it was written, so a problem 
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -371,9 +372,9 @@ def _library(path: Path, problems: Problems) -> list[Any]:
 def _file_stamp(path: Path) -> tuple[Any, ...]:
     try:
         st = path.stat()
-    except OSError:
+    except (OSError, ValueError):
         return (str(path),)
-    return (str(path), st.st_mtime_ns, st.st_size)
+    return (str(path), st.st_mtime_ns, st.st_size, stat.S_ISREG(st.st_mode))
 
 
 _BANK_ID = re.compile(r"""^bank:[ \t]*(["']?)([A-Za-z0-9._-]+)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
@@ -383,9 +384,8 @@ _LOADED_BANKS: dict[tuple[Any, ...], tuple[Any, list[Problem]]] = {}
 _SCANS: dict[tuple[Any, ...], tuple[str, int, int] | None] = {}
 
 
-def _scan_bank_id(f: Path) -> tuple[str, int, int] | None:
+def _scan_bank_id(f: Path, key: tuple[Any, ...]) -> tuple[str, int, int] | None:
     """A bank file's id, line and column from its ``bank:`` line (cached by the file's stamp)."""
-    key = _file_stamp(f)
     if key not in _SCANS:
         try:
             head = f.read_text(encoding="utf-8", errors="replace")
@@ -417,9 +417,10 @@ class LazyBanks:
         self.lines: dict[str, int] = {}
         unknown: list[Path] = []
         for f in files:
-            if not is_file(f):
-                continue
-            found = _scan_bank_id(f)
+            stamp = _file_stamp(f)
+            if len(stamp) < 4 or not stamp[3]:
+                continue  # missing, or not a regular file
+            found = _scan_bank_id(f, stamp)
             if found is None:
                 unknown.append(f)  # unusual layout: load it to learn its id (and its problems)
                 continue

@@ -142,6 +142,9 @@ def _from_yaml_error(err: yaml.YAMLError, file: str, text: str) -> Problem:
     return Problem(f"not valid YAML: {message}", file=file, line=line, column=col, hint=hint)
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 class _Builder:
     """Turns the composed node tree into data, recording marks and catching what PyYAML lets by."""
 
@@ -192,6 +195,8 @@ class _Builder:
             self.shared = True
             return self.memo[id(node)]
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR:
+                return node.value  # what SafeConstructor gives for text, without its dispatch
             try:
                 value = self.loader.construct_object(node, deep=True)
             except yaml.constructor.ConstructorError as err:

@@ -599,3 +599,23 @@ def test_render_never_loads_rapidfuzz_or_ruamel(tmp_path: Path) -> None:
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120
     )
     assert result.stdout.splitlines()[-1] == "0 []", result.stderr
+
+
+def test_a_bank_added_to_a_folder_is_found_by_the_next_letter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Folder listings are kept between letters in one process (the TUI, a batch) only while
+    the folder is unchanged: a bank file added, then renamed, is seen at once."""
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    letter = write(
+        tmp_path / "l.yaml",
+        letter_with("  - use: mybank/records\n    with: {since: 2025-01-20}\n", "[banks]"),
+    )
+    assert main(["validate", str(letter)]) == 1
+    assert "no question bank 'mybank'" in capsys.readouterr().err
+    write(folder / "mine.yaml", BANK)
+    assert main(["validate", str(letter)]) == 0, capsys.readouterr().err
+    (folder / "mine.yaml").rename(folder / "mine.txt")
+    assert main(["validate", str(letter)]) == 1
+    assert "no question bank 'mybank'" in capsys.readouterr().err

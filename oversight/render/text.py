@@ -229,11 +229,17 @@ def _undefined_message(err: jinja2.UndefinedError) -> str:
 _TEMPLATE_SETS: dict[Path, TemplateSet] = {}
 
 
+_GIVEN: dict[Path, TemplateSet] = {}  # by the path as given, to skip resolving it each letter
+
+
 def template_set(folder: Path) -> TemplateSet:
-    key = folder.resolve()
-    if key not in _TEMPLATE_SETS:
-        _TEMPLATE_SETS[key] = TemplateSet(key)
-    return _TEMPLATE_SETS[key]
+    found = _GIVEN.get(folder)
+    if found is None:
+        key = folder.resolve()
+        if key not in _TEMPLATE_SETS:
+            _TEMPLATE_SETS[key] = TemplateSet(key)
+        found = _GIVEN[folder] = _TEMPLATE_SETS[key]
+    return found
 
 
 # ---------------------------------------------------------------- markup -> IR
