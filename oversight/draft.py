@@ -14,6 +14,7 @@ import io
 import os
 import time
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +37,51 @@ def _yaml() -> Any:
     from ruamel.yaml import YAML
 
     y = YAML()
+    y.Emitter = _emitter_class()
     y.preserve_quotes = True
     y.width = 4096
     y.indent(mapping=2, sequence=4, offset=2)
     return y
+
+
+@cache
+def _emitter_class() -> Any:
+    """ruamel's emitter, remembering what it found in each scalar.
+
+    Saving the draft (and checking it after a keystroke) writes the whole letter again, and the
+    emitter reads every scalar character by character in Python to choose its style: most of the
+    cost of a dump, though a keystroke changes one scalar. The analysis depends only on the
+    scalar and the emitter's settings, so it is kept by both; a copy is returned, since the
+    emitter amends it.
+    """
+    import copy
+
+    from ruamel.yaml.emitter import Emitter
+
+    analyses: dict[tuple[Any, ...], Any] = {}
+
+    class _Emitter(Emitter):
+        def analyze_scalar(self, scalar: Any) -> Any:
+            try:
+                version = self.serializer.use_version
+            except AttributeError:
+                version = None
+            key = (
+                scalar,
+                version,
+                self.allow_unicode,
+                self.unicode_supplementary,
+                self.allow_space_break,
+            )
+            found = analyses.get(key)
+            if found is None:
+                found = super().analyze_scalar(scalar)
+                if len(analyses) >= 8192:
+                    analyses.pop(next(iter(analyses)))
+                analyses[key] = found
+            return copy.copy(found)
+
+    return _Emitter
 
 
 def state_dir() -> Path:
@@ -138,6 +180,9 @@ class Draft:
 
     # -- text
     def text(self) -> str:
+        """The letter as it would be saved: the file as read until the first edit."""
+        if self.version == 0:
+            return self.saved_text
         if self._text_cache and self._text_cache[0] == self.version:
             return self._text_cache[1]
         buf = io.StringIO()

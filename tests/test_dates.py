@@ -89,7 +89,12 @@ def test_damaged_locale_cache_is_rebuilt(tmp_path: Path) -> None:
         (D(2025, 3, 22), 14, D(2025, 4, 7), "lands on a Saturday: Monday"),
         (D(2025, 6, 9), 10, D(2025, 6, 20), "Juneteenth: the day after"),
         (D(2025, 12, 11), 14, D(2025, 12, 26), "Christmas: the day after"),
-        (D(2026, 6, 19), 14, D(2026, 7, 6), "Independence Day observed Friday July 3, then the weekend"),
+        (
+            D(2026, 6, 19),
+            14,
+            D(2026, 7, 6),
+            "Independence Day observed Friday July 3, then the weekend",
+        ),
         (D(2025, 11, 13), 14, D(2025, 11, 28), "Thanksgiving: Friday"),
         (D(2025, 1, 6), 14, D(2025, 1, 21), "Martin Luther King Jr. Day"),
     ],

@@ -954,7 +954,9 @@ def test_private_use_characters_print_as_typed(work_dir: Path, place: str, text:
 
 # ---------------------------------------------------------------- the validator's fast path
 
-BANK_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((REPO / "examples" / "banks").glob("*.yaml"))]
+BANK_TEXTS = [
+    p.read_text(encoding="utf-8") for p in sorted((REPO / "examples" / "banks").glob("*.yaml"))
+]
 
 
 def _walker_only(doc: Any, model: Any, problems: Any) -> Any:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import re
+import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -21,8 +22,10 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.css.query import NoMatches
 from textual.timer import Timer
+from textual.widget import AwaitMount, Widget
 from textual.widgets import (
     ContentSwitcher,
     Footer,
@@ -32,7 +35,6 @@ from textual.widgets import (
     ListItem,
     ListView,
     OptionList,
-    Static,
     TextArea,
 )
 from textual.widgets.option_list import Option
@@ -53,6 +55,7 @@ from .widgets import (
     Edited,
     FieldSpec,
     Form,
+    LetterPreview,
     QuestionsSection,
     RecipientsSection,
     ReportsSection,
@@ -221,6 +224,7 @@ class OversightApp(App[int]):
         self.checked_version = -1  # the draft version the preview shows (tests wait on it)
         self.last_check = Check()
         self._timer: Timer | None = None
+        self._last_edit = float("-inf")  # when the draft was last edited (time.monotonic)
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -230,21 +234,32 @@ class OversightApp(App[int]):
                 *[ListItem(Label(title), id=f"nav-{key}") for key, title in SECTIONS], id="nav"
             )
             with ContentSwitcher(initial="details", id="editor"):
-                yield FormSection(DETAIL_FIELDS, id="details")
-                yield RecipientsSection(id="recipients")
-                yield FormSection(BODY_FIELDS, id="body")
-                yield QuestionsSection(id="questions")
-                yield ReportsSection(id="reports")
-                yield SignersSection(id="signers")
+                yield self._make_section("details")
             with VerticalScroll(id="preview-pane", can_focus=False):
-                yield Static("", id="preview")
+                yield LetterPreview(id="preview")
         yield OptionList(id="problems")
         yield Footer()
+
+    # Only the first section is built at start; each other is built the first time it is shown.
+    # Building all six (some 250 widgets) and styling them cost a third of a second before the
+    # first screen. A section reads the draft when it is built, so it always shows the draft.
+    def _make_section(self, key: str) -> Widget:
+        if key == "details":
+            return FormSection(DETAIL_FIELDS, id="details")
+        if key == "body":
+            return FormSection(BODY_FIELDS, id="body")
+        kinds: dict[str, type[Widget]] = {
+            "recipients": RecipientsSection,
+            "questions": QuestionsSection,
+            "reports": ReportsSection,
+            "signers": SignersSection,
+        }
+        return kinds[key](id=key)
 
     def on_mount(self) -> None:
         self.update_title()
         self.set_interval(self.autosave_every, self.autosave)
-        self.schedule_check(0.01)
+        self.start_check()  # at once: the first preview is the slowest (imports, first render)
         self.query_one("#nav", ListView).index = 0
         pending = recoveries()
         if pending:
@@ -264,11 +279,13 @@ class OversightApp(App[int]):
     # ------------------------------------------------------------------ draft
     def load_draft(self, draft: Draft) -> None:
         self.draft = draft
-        for section in ("details", "body"):
-            self.query_one(f"#{section}", FormSection).reload()
+        for form in self.query(FormSection):  # sections not built yet read the draft when built
+            form.reload()
         for cls in (RecipientsSection, SignersSection, ReportsSection):
-            self.query_one(cls).refresh_list(0)
-        self.query_one(QuestionsSection).refresh_list(0)
+            for section in self.query(cls):
+                section.refresh_list(0)
+        for questions in self.query(QuestionsSection):
+            questions.refresh_list(0)
         self.update_title()
         self.schedule_check(0.01)
 
@@ -280,7 +297,7 @@ class OversightApp(App[int]):
             try:
                 self.load_draft(Draft.open(Path(path)))
             except UserError as err:
-                self.notify(err.problems[0].headline(), severity="error", timeout=10)
+                self.notify(err.problems[0].headline(), severity="error", timeout=10, markup=False)
                 self.push_screen(StartScreen(recent_files()), self.started)
 
     def offer_recovery(self, rec: Any) -> None:
@@ -289,7 +306,9 @@ class OversightApp(App[int]):
         def answer(choice: str | None) -> None:
             if choice == "recover":
                 self.load_draft(open_recovery(rec))
-                self.notify(f"Recovered the unsaved draft of {name}. Save it with ctrl+s.")
+                self.notify(
+                    f"Recovered the unsaved draft of {name}. Save it with ctrl+s.", markup=False
+                )
             elif choice == "discard":
                 rec.file.unlink(missing_ok=True)
                 if self.ask_start:
@@ -308,8 +327,14 @@ class OversightApp(App[int]):
 
     @on(Edited)
     def edited(self) -> None:
+        # The first edit after a pause is checked at once, so the preview answers a keystroke
+        # in a few milliseconds; edits that follow within the debounce wait for a pause, so a
+        # burst of typing is rendered once at its end, not on every key.
+        now = time.monotonic()
+        burst = now - self._last_edit < self.debounce
+        self._last_edit = now
+        self.schedule_check(self.debounce if burst or self._timer is not None else 0)
         self.update_title()
-        self.schedule_check(self.debounce)
 
     def schedule_check(self, delay: float) -> None:
         if self._timer is not None:
@@ -327,17 +352,22 @@ class OversightApp(App[int]):
 
     def show_check(self, result: Check, version: int) -> None:
         try:
-            preview = self.query_one("#preview", Static)
+            preview = self.query_one("#preview", LetterPreview)
             problems = self.query_one("#problems", OptionList)
         except NoMatches:  # shutting down
             return
+        if version < self.checked_version:
+            return  # an earlier check that finished late: the preview already shows a newer draft
+        headlines = [p.headline() for p in result.problems]
+        same_problems = headlines == [p.headline() for p in self.last_check.problems]
         self.last_check = result
         if result.ok:
-            preview.update(result.preview)
-        problems.clear_options()
-        options = [Option(p.headline(), id=str(i)) for i, p in enumerate(result.problems)]
-        problems.add_options(options or [Option("No problems: the letter renders.", id="none")])
-        problems.set_class(bool(result.problems), "has-problems")
+            preview.show(result.preview)
+        if not same_problems or problems.option_count == 0:
+            problems.clear_options()
+            options = [Option(Content(h), id=str(i)) for i, h in enumerate(headlines)]
+            problems.add_options(options or [Option("No problems: the letter renders.", id="none")])
+            problems.set_class(bool(result.problems), "has-problems")
         self.checked_version = version
         self.preview_version += 1
 
@@ -345,7 +375,9 @@ class OversightApp(App[int]):
         try:
             self.draft.autosave()
         except Exception as err:  # a full disk must not take the editor down
-            self.notify(f"Could not write the recovery copy: {err}", severity="warning")
+            self.notify(
+                f"Could not write the recovery copy: {err}", severity="warning", markup=False
+            )
 
     # ------------------------------------------------------------------ navigation
     @on(ListView.Highlighted, "#nav")
@@ -353,25 +385,37 @@ class OversightApp(App[int]):
         if event.item is not None and event.item.id:
             self.show_section(event.item.id.removeprefix("nav-"))
 
-    def show_section(self, key: str) -> None:
-        self.query_one("#editor", ContentSwitcher).current = key
+    def show_section(self, key: str) -> AwaitMount | None:
+        """Show a section, building it the first time; await the result to use its widgets."""
+        switcher = self.query_one("#editor", ContentSwitcher)
+        built: AwaitMount | None = None
+        if not switcher.query_children(f"#{key}"):
+            built = switcher.mount(self._make_section(key))
+        switcher.current = key
         self.screen.remove_class("show-preview")
         nav = self.query_one("#nav", ListView)
         index = [k for k, _ in SECTIONS].index(key)
         if nav.index != index:
             nav.index = index
+        return built
+
+    async def reveal(self, key: str) -> None:
+        """Show a section and wait until it is built."""
+        built = self.show_section(key)
+        if built is not None:
+            await built
 
     @on(OptionList.OptionSelected, "#problems")
-    def go_to_problem(self, event: OptionList.OptionSelected) -> None:
+    async def go_to_problem(self, event: OptionList.OptionSelected) -> None:
         if not event.option.id or not event.option.id.isdigit():
             return
         problem = self.last_check.problems[int(event.option.id)]
-        self.go_to(problem)
+        await self.go_to(problem)
 
-    def go_to(self, problem: Problem) -> None:
+    async def go_to(self, problem: Problem) -> None:
         path = problem.path
         key = FIELD_SECTION.get(str(path[0]), "details") if path else "details"
-        self.show_section(key)
+        await self.reveal(key)
         section = self.query_one(f"#{key}")
         if key == "questions":
             self.query_one(QuestionsSection).select_path(tuple(path))
@@ -427,10 +471,10 @@ class OversightApp(App[int]):
             )
             return
         except UserError as err:
-            self.notify(err.problems[0].headline(), severity="error", timeout=10)
+            self.notify(err.problems[0].headline(), severity="error", timeout=10, markup=False)
             return
         self.update_title()
-        self.notify(f"Saved {display_path(saved)}")
+        self.notify(f"Saved {display_path(saved)}", markup=False)
         if then:
             then()
 
@@ -453,9 +497,14 @@ class OversightApp(App[int]):
             )
             atomic_write(target, docx_bytes(prep))
         except UserError as err:
-            self.notify(f"Not exported: {err.problems[0].headline()}", severity="error", timeout=10)
+            self.notify(
+                f"Not exported: {err.problems[0].headline()}",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return None
-        self.notify(f"Exported {display_path(target)}")
+        self.notify(f"Exported {display_path(target)}", markup=False)
         return target
 
     def action_export_pdf(self) -> None:
@@ -483,7 +532,7 @@ class OversightApp(App[int]):
         return _bank_set(base, [str(b) for b in banks], Problems())
 
     def action_bank(self) -> None:
-        def insert(result: dict[str, Any] | None) -> None:
+        async def insert(result: dict[str, Any] | None) -> None:
             if not result:
                 return
             from ruamel.yaml.comments import CommentedMap
@@ -491,9 +540,9 @@ class OversightApp(App[int]):
             item = CommentedMap(use=result["use"])
             if result["with"]:
                 item["with"] = CommentedMap(result["with"])
-            self.show_section("questions")
+            await self.reveal("questions")
             self.query_one(QuestionsSection).add(item)
-            self.notify(f"Added {result['use']}")
+            self.notify(f"Added {result['use']}", markup=False)
 
         self.push_screen(BankSearch(self.bank_set()), insert)
 

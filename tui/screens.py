@@ -9,6 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
@@ -35,7 +36,7 @@ class Choice(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.message)
+            yield Static(self.message, markup=False)
             with Horizontal():
                 for i, (key, label) in enumerate(self.choices):
                     yield Button(label, id=key, variant="primary" if i == 0 else "default")
@@ -67,7 +68,7 @@ class AskPath(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.prompt)
+            yield Label(self.prompt, markup=False)
             yield Input(self.value, id="path")
             yield Static("Enter to confirm, Escape to cancel.", classes="hint")
 
@@ -100,7 +101,9 @@ class StartScreen(ModalScreen[tuple[str, Any]]):
                 Option("New letter (from the starter template)", id="new"),
                 Option("Open a letter file…", id="open"),
             ]
-            options += [Option(f"Recent: {p}", id=f"recent:{i}") for i, p in enumerate(self.recent)]
+            options += [
+                Option(Content(f"Recent: {p}"), id=f"recent:{i}") for i, p in enumerate(self.recent)
+            ]
             yield OptionList(*options, id="start-options")
 
     def on_mount(self) -> None:
@@ -212,7 +215,10 @@ class BankSearch(ModalScreen[dict[str, Any] | None]):
         params.remove_children()
         for name, spec in q.parameters.items():
             params.mount(
-                Label(f"{name} ({spec.type}){' — ' + spec.description if spec.description else ''}")
+                Label(
+                    f"{name} ({spec.type}){' — ' + spec.description if spec.description else ''}",
+                    markup=False,
+                )
             )
             params.mount(
                 Input(
@@ -278,7 +284,7 @@ class CitePicker(ModalScreen[str | None]):
         with Vertical():
             yield Label("Cite which report? (add reports in the Reports section)")
             yield OptionList(
-                *[Option(f"[@{rid}] {title}", id=rid) for rid, title in self.reports],
+                *[Option(Content(f"[@{rid}] {title}"), id=rid) for rid, title in self.reports],
                 id="cite-options",
             )
 

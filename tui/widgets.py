@@ -68,7 +68,10 @@ class Form(VerticalScroll):
     def __init__(self, specs: list[FieldSpec], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.specs = {s.key: s for s in specs}
-        self._loading = False
+        # What each field shows as loaded or last reported. A change event reports only a value
+        # that differs from it: filling the fields reports nothing, and an edit made the instant
+        # after (a paste, a test's keystrokes) is never mistaken for the filling.
+        self._shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         for spec in self.specs.values():
@@ -86,42 +89,80 @@ class Form(VerticalScroll):
 
     def load(self, values: dict[str, Any]) -> None:
         """Fill the fields without reporting changes."""
-        self._loading = True
-        try:
-            for key, spec in self.specs.items():
-                widget = self.query_one(f"#f-{key}")
-                text = to_widget_value(spec.kind, values.get(key))
-                if isinstance(widget, Input):
-                    if widget.value != text:
-                        widget.value = text
-                elif isinstance(widget, TextArea) and widget.text != text:
-                    widget.load_text(text)
-        finally:
-            self.call_after_refresh(self._done_loading)
-
-    def _done_loading(self) -> None:
-        self._loading = False
+        for key, spec in self.specs.items():
+            widget = self.query_one(f"#f-{key}")
+            text = to_widget_value(spec.kind, values.get(key))
+            self._shown[key] = text
+            if isinstance(widget, Input):
+                if widget.value != text:
+                    widget.value = text
+            elif isinstance(widget, TextArea) and widget.text != text:
+                widget.load_text(text)
 
     def _key(self, widget: Widget) -> str | None:
         wid = widget.id or ""
         return wid[2:] if wid.startswith("f-") and wid[2:] in self.specs else None
 
+    def _report(self, key: str, kind: str, text: str) -> None:
+        if self._shown.get(key, "") == text:
+            return
+        self._shown[key] = text
+        self.post_message(self.Changed(self, key, from_widget_value(kind, text)))
+
     @on(Input.Changed)
     def _input(self, event: Input.Changed) -> None:
         key = self._key(event.input)
-        if key and not self._loading:
+        if key:
             event.stop()
-            self.post_message(self.Changed(self, key, from_widget_value("input", event.value)))
+            self._report(key, "input", event.value)
 
     @on(TextArea.Changed)
     def _area(self, event: TextArea.Changed) -> None:
         key = self._key(event.text_area)
-        if key and not self._loading:
+        if key:
             event.stop()
-            spec = self.specs[key]
-            self.post_message(
-                self.Changed(self, key, from_widget_value(spec.kind, event.text_area.text))
-            )
+            self._report(key, self.specs[key].kind, event.text_area.text)
+
+
+class LetterPreview(Vertical):
+    """The letter as plain text, in chunks of a few lines, each its own Static.
+
+    A keystroke changes one paragraph, which is one line of the preview text: only the chunk
+    holding it is wrapped and laid out again, not the whole letter (a 4-page letter re-wrapped
+    whole costs Textual tens of milliseconds per keystroke). Chunks are lines joined by newlines,
+    so the screen shows exactly the text, blank lines included. Never read as markup.
+    """
+
+    DEFAULT_CSS = """
+    LetterPreview { height: auto; }
+    LetterPreview > Static { height: auto; }
+    """
+    LINES = 16
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = ""
+        self._chunks: list[str] = []
+
+    def show(self, text: str) -> None:
+        if text == self.text:
+            return
+        self.text = text
+        lines = text.split("\n")
+        chunks = ["\n".join(lines[i : i + self.LINES]) for i in range(0, len(lines), self.LINES)]
+        statics = list(self.query_children(Static))
+        for i, chunk in enumerate(chunks[: len(statics)]):
+            if i >= len(self._chunks) or self._chunks[i] != chunk:
+                statics[i].update(chunk)
+        if len(chunks) > len(statics):
+            self.mount_all(Static(c, markup=False) for c in chunks[len(statics) :])
+        for extra in statics[len(chunks) :]:
+            extra.remove()
+        self._chunks = chunks
+
+    def shown(self) -> str:
+        """What the screen shows, as text (for tests)."""
+        return "\n".join(str(w.render()) for w in self.query_children(Static))
 
 
 class Edited(Message):
@@ -185,7 +226,7 @@ class ListSection(Vertical):
         view = self.query_one(f"#{self.collection}-list", ListView)
         view.clear()
         for i, item in enumerate(items):
-            view.append(ListItem(Label(self.label(item, i) or f"(new {self.noun})")))
+            view.append(ListItem(Label(self.label(item, i) or f"(new {self.noun})", markup=False)))
         if items:
             self.index = max(0, min(select if select is not None else self.index, len(items) - 1))
             view.index = self.index
@@ -464,7 +505,7 @@ class QuestionsSection(Vertical):
             yield Button("Up", id="q-up", compact=True)
             yield Button("Down", id="q-down", compact=True)
         yield ListView(id="q-list")
-        yield Static("", id="q-kind")
+        yield Static("", id="q-kind", markup=False)
         yield Form(
             [
                 FieldSpec("text", "Question", kind="text"),
@@ -525,7 +566,7 @@ class QuestionsSection(Vertical):
         for row in self.rows:
             if row.kind != "heading":
                 number += 1
-            view.append(ListItem(Label(self.row_label(row, number))))
+            view.append(ListItem(Label(self.row_label(row, number), markup=False)))
         if self.rows:
             self.index = max(
                 0, min(select if select is not None else self.index, len(self.rows) - 1)
@@ -585,7 +626,9 @@ class QuestionsSection(Vertical):
         for name, spec in q.parameters.items():
             params.mount(
                 Label(
-                    f"{name} ({spec.type})" + (f" — {spec.description}" if spec.description else "")
+                    f"{name} ({spec.type})"
+                    + (f" — {spec.description}" if spec.description else ""),
+                    markup=False,
                 )
             )
             value = values.get(name, "")

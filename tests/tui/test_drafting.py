@@ -32,7 +32,7 @@ async def test_draft_a_letter_to_docx(tmp_path: Path, monkeypatch: pytest.Monkey
         await wait_for(pilot, lambda: app.preview_version > 0)
 
         # Recipients: replace the starter's with the IRS, address from the directory.
-        app.show_section("recipients")
+        await app.reveal("recipients")
         await pilot.pause()
         await pilot.click("#recipients-remove")
         await pilot.click("#recipients-add")
@@ -53,7 +53,7 @@ async def test_draft_a_letter_to_docx(tmp_path: Path, monkeypatch: pytest.Monkey
         await pilot.pause()
 
         # A report, then the body citing it through ctrl+k.
-        app.show_section("reports")
+        await app.reveal("reports")
         await pilot.pause()
         await pilot.click("#reports-add")
         await pilot.pause()
@@ -67,7 +67,7 @@ async def test_draft_a_letter_to_docx(tmp_path: Path, monkeypatch: pytest.Monkey
             field = app.query_one(f"{form} #f-{key}", Input)
             field.value = value
             await pilot.pause()
-        app.show_section("body")
+        await app.reveal("body")
         await pilot.pause()
         body = app.query_one("#body-form #f-body", TextArea)
         body.load_text("DHS asked the IRS for the addresses of 700,000 people.")
@@ -79,7 +79,7 @@ async def test_draft_a_letter_to_docx(tmp_path: Path, monkeypatch: pytest.Monkey
         await wait_for(pilot, lambda: "[@wapo-irs]" in body.text)
 
         # Questions: a bank question with its parameter.
-        app.show_section("questions")
+        await app.reveal("questions")
         await pilot.pause()
         await pilot.press("ctrl+b")
         await wait_for(pilot, lambda: isinstance(app.screen, BankSearch))
@@ -97,14 +97,14 @@ async def test_draft_a_letter_to_docx(tmp_path: Path, monkeypatch: pytest.Monkey
         await wait_for(pilot, lambda: not isinstance(app.screen, BankSearch))
 
         # Signer.
-        app.show_section("signers")
+        await app.reveal("signers")
         await pilot.pause()
         name = app.query_one("#signers-form #f-name", Input)
         name.value = "Ron Wyden"
         await pilot.pause()
 
         await wait_preview(pilot, app)
-        preview = str(app.query_one("#preview").content)
+        preview = app.query_one("#preview").text
         assert "Dear Acting Commissioner Krause" in preview
         assert "700,000 people.¹" in preview or "700,000 people." in preview
         assert "since January 20, 2025" in preview
@@ -135,7 +135,7 @@ async def test_saving_keeps_a_hand_written_files_comments(tmp_path: Path) -> Non
     app = OversightApp(letter, ask_start=False, debounce=0.05)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.preview_version > 0)
-        app.show_section("signers")
+        await app.reveal("signers")
         await pilot.pause()
         app.query_one("#signers-form #f-name", Input).value = "Catherine M. Cortez Masto"
         await wait_preview(pilot, app)
@@ -153,13 +153,14 @@ async def test_problems_appear_as_typed_and_take_you_to_the_field(tmp_path: Path
     app = OversightApp(letter, ask_start=False, debounce=0.05)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.preview_version > 0)
-        app.show_section("recipients")
+        await app.reveal("recipients")
         await pilot.pause()
         app.query_one("#recipients-form #f-name", Input).value = ""
         await wait_preview(pilot, app)
         problems = app.query_one("#problems")
         assert "recipients[0]: missing 'name'" in str(problems.get_option_at_index(0).prompt)
-        app.show_section("details")
+        await app.reveal("details")
+        await pilot.pause()
         problems.focus()
         problems.highlighted = 0
         await pilot.press("enter")
@@ -173,7 +174,7 @@ async def test_quitting_with_unsaved_changes_asks_first(tmp_path: Path) -> None:
     app = OversightApp(letter, ask_start=False, debounce=0.05)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: app.preview_version > 0)
-        app.show_section("signers")
+        await app.reveal("signers")
         await pilot.pause()
         app.query_one("#signers-form #f-name", Input).value = "Someone Else"
         await pilot.pause()
@@ -204,7 +205,7 @@ async def test_a_file_changed_on_disk_is_not_silently_overwritten(tmp_path: Path
         letter.write_text(
             letter.read_text(encoding="utf-8") + "# edited by a colleague\n", encoding="utf-8"
         )
-        app.show_section("signers")
+        await app.reveal("signers")
         await pilot.pause()
         app.query_one("#signers-form #f-name", Input).value = "Mine"
         await pilot.pause()
@@ -216,3 +217,34 @@ async def test_a_file_changed_on_disk_is_not_silently_overwritten(tmp_path: Path
         await pilot.pause()
     assert "# edited by a colleague" in letter.read_text(encoding="utf-8")
     assert "Mine" not in letter.read_text(encoding="utf-8")
+
+
+async def test_text_in_square_brackets_shows_as_typed(tmp_path: Path) -> None:
+    """Letter text is never read as Textual markup: "[sic]" and a "[hereinafter ...]" short form
+    stay on screen in the preview, the question list and the problems list."""
+    letter = tmp_path / "letter.yaml"
+    letter.write_text(
+        "date: 2025-03-20\n"
+        "recipients:\n  - name: Jane Doe\n    title: Secretary\n"
+        "signers:\n  - name: John Q. Senator\n"
+        "body: |\n  The agency said it had [sic] no records [hereinafter the Reply].\n"
+        "questions:\n  - Who approved it? [b]Name them[/b].\n",
+        encoding="utf-8",
+    )
+    app = OversightApp(letter, ask_start=False, debounce=0.05)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        shown = app.query_one("#preview").shown()
+        assert "had [sic] no records [hereinafter the Reply]." in shown
+        assert "[b]Name them[/b]" in shown
+        await app.reveal("questions")
+        await pilot.pause()
+        row = app.query_one("#q-list").children[0]
+        assert "[b]Name them[/b]" in str(row.query_one("Label").render())
+        await app.reveal("body")
+        await pilot.pause()
+        app.query_one("#body-form #f-body", TextArea).text = "We cite [@nope] here."
+        await wait_preview(pilot, app)
+        problems = app.query_one("#problems")
+        assert "[@nope]" in str(problems.get_option_at_index(0).prompt)
+        assert "[@nope]" in app.export_screenshot()

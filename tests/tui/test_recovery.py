@@ -28,7 +28,7 @@ EDIT_THEN_WAIT = textwrap.dedent(
         app = OversightApp(Path("letter.yaml"), ask_start=False, autosave_every=0.1, debounce=0.05)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause(0.3)
-            app.show_section("signers")
+            await app.reveal("signers")
             await pilot.pause()
             app.query_one("#signers-form #f-name", Input).value = "Recovered Senator"
             folder = Path(os.environ["OVERSIGHT_STATE_DIR"], "recovery")

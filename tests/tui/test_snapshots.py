@@ -46,7 +46,7 @@ def _section(key: str) -> Callable[[Pilot[int]], object]:
         await settled(pilot)
         app = pilot.app
         assert isinstance(app, OversightApp)
-        app.show_section(key)
+        await app.reveal(key)
         await pilot.pause()
         await settled(pilot)
 
