@@ -184,6 +184,9 @@ class Commands(Provider):
 class OversightApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "oversight"
+    # The sections list takes the keyboard at start (Textual would pick the problems list, the
+    # first focusable widget breadth-first): arrows move between sections, Tab into the fields.
+    AUTO_FOCUS = "#nav"
     COMMANDS = App.COMMANDS | {Commands}
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),

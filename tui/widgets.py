@@ -47,6 +47,8 @@ def from_widget_value(kind: str, text: str) -> Any:
 class Form(VerticalScroll):
     """Labelled fields; posts Form.Changed(key, value) when the staffer edits one."""
 
+    can_focus = False  # Tab goes straight to the first field (focusing a field scrolls to it)
+
     DEFAULT_CSS = """
     Form { height: 1fr; padding: 0 1; }
     Form > Label { margin-top: 1; color: $text-muted; }
