@@ -264,6 +264,14 @@ def commands(out: Path) -> dict[str, list[str]]:
             "-c",
             f"import docx, jinja2, yaml, babel; docx.Document().save({str(out / 'floor.docx')!r})",
         ],
+        # Not a peer: the libraries a render needs, imported and nothing done. What stands
+        # between this and `oversight render` is oversight's own code and the letter's work.
+        "libraries": [
+            str(PY),
+            "-c",
+            "import jinja2.sandbox, yaml, babel.dates, babel.lists, markdown_it, msgspec, "
+            "mdit_py_plugins.container",
+        ],
     }
 
 
@@ -348,6 +356,7 @@ def section_cold(a: argparse.Namespace) -> None:
         "pandoc": "pandoc (+ reference .docx)",
         "docxtpl": "python + docxtpl script",
         "floor": "the floor",
+        "libraries": "oversight's libraries only",
     }
     R["cold"] = {"runs": runs}
     say(
@@ -757,8 +766,9 @@ def section_tui(a: argparse.Namespace) -> None:
                     for k in ("edit", "debounce", "check", "paint")
                 }
                 say(
-                    f"      of which: key + draft edit {med['edit']:.1f} ms, debounce wait "
-                    f"{med['debounce']:.1f} ms, check in worker {med['check']:.1f} ms, "
+                    f"      of which: key + draft edit {med['edit']:.1f} ms, until the check "
+                    f"starts (title, YAML of the draft, debounce if any) {med['debounce']:.1f} ms, "
+                    f"check in worker {med['check']:.1f} ms, "
                     f"paint {med['paint']:.1f} ms (medians)"
                 )
     finally:
@@ -875,6 +885,17 @@ def summary() -> None:
             )
         )
     t = R.get("tui", {})
+    if "first_refresh" in t:
+        st = t["first_refresh"]
+        rows.append(
+            (
+                "TUI start → first screen drawn",
+                f"{st.median:.3f} s ({st.min:.3f}–{st.max:.3f}, n={st.n})",
+                "—",
+                "—",
+                "—",
+            )
+        )
     if "preview_painted" in t:
         st = t["preview_painted"]
         rows.append(
@@ -970,7 +991,13 @@ def summary() -> None:
             0.8,
             "×",
             f"{o / f:.2f}× ({o:.3f} s vs {f:.3f} s)",
-            note=f"by CPU time {oc / fc:.2f}×",
+            note=f"by CPU time {oc / fc:.2f}×"
+            + (
+                f"; importing oversight's libraries alone (Jinja, PyYAML, Babel, markdown-it, "
+                f"msgspec) takes {c['libraries']['stat'].median / f:.2f}× the floor"
+                if "libraries" in c
+                else ""
+            ),
         )
         aim(
             "cold render ≤ 2× pandoc",
@@ -1017,13 +1044,30 @@ def summary() -> None:
             f"{tree:.1f} MB whole tree ({big:.1f} MB largest process)",
         )
     t = R.get("tui", {})
+    # The first screen is the editor with the letter's fields, drawn; the preview pane beside it
+    # fills once the first check (the renderer's imports, the first render) is done. Both are
+    # held to the aim.
+    if "first_refresh" in t:
+        v = t["first_refresh"].median
+        aim("TUI first screen < 0.5 s", v, 0.5, "s", f"{v:.3f} s (the first screen drawn)")
     if "preview_painted" in t:
         v = t["preview_painted"].median
-        aim("TUI first screen < 0.5 s", v, 0.5, "s", f"{v:.3f} s (to the first painted preview)")
+        aim(
+            "TUI first screen with its preview < 0.5 s",
+            v,
+            0.5,
+            "s",
+            f"{v:.3f} s (the first preview painted)",
+        )
     for deb, name in (("default", "app's debounce"), ("0", "debounce=0")):
         if f"key_{deb}" in t:
             v = t[f"key_{deb}"].median * 1e3
-            note = "the debounce alone is 150 ms" if deb == "default" else ""
+            note = (
+                "the first key after a pause is checked at once; keys closer than the "
+                "debounce (150 ms) wait for a pause"
+                if deb == "default"
+                else ""
+            )
             aim(
                 f"preview < 50 ms after a keystroke ({name})", v, 50, "ms", f"{v:.1f} ms", note=note
             )
