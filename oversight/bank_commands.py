@@ -21,9 +21,10 @@ import re
 import sys
 import textwrap
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 if TYPE_CHECKING:  # pragma: no cover
     from .banks import Bank, BankQuestion, BankSet
@@ -380,8 +381,7 @@ def citations_in(text: str) -> list[tuple[str | None, str | None]]:
     return found
 
 
-@dataclass
-class CheckResult:
+class CheckResult(msgspec.Struct):
     problems: Problems
     banks: int = 0
     questions: int = 0
@@ -575,8 +575,7 @@ def _check(args: argparse.Namespace, out: Any) -> int:
 # add
 
 
-@dataclass
-class Harvested:
+class Harvested(msgspec.Struct):
     """A letter's own question, ready to go into a bank."""
 
     text: str

@@ -30,9 +30,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import chain
 
+import msgspec
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
@@ -152,8 +152,7 @@ def _joined(items: Iterable[str]) -> str:
     return " ".join(sorted(set(items)))
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(msgspec.Struct, frozen=True):
     """One bank question, prepared for searching."""
 
     bank: Bank
@@ -163,8 +162,7 @@ class Entry:
     tags: frozenset[str]
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(msgspec.Struct, frozen=True):
     entry: Entry
     score: float
 

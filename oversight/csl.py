@@ -21,9 +21,10 @@ import datetime
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from .citations import KINDS
 from .errors import Problem, UserError, display_path
@@ -99,8 +100,7 @@ _STOP = frozenset(
 )
 
 
-@dataclass
-class Item:
+class Item(msgspec.Struct):
     """One CSL item and where it starts in the JSON file."""
 
     index: int  # 0-based position in the array
@@ -118,24 +118,22 @@ class Item:
         return f"{name} “{title}”" if title else name
 
 
-@dataclass
-class Entry:
+class Entry(msgspec.Struct):
     """A report entry made from a CSL item."""
 
     id: str
     kind: str
     fields: dict[str, Any]  # field -> text, date, or list of names (without id and kind)
     item: Item
-    missing: list[str] = field(default_factory=list)  # required fields left empty
+    missing: list[str] = msgspec.field(default_factory=list)  # required fields left empty
     nearest: str | None = None  # the CSL type when it had no kind of its own
-    problems: list[Problem] = field(default_factory=list)  # warnings about this entry
+    problems: list[Problem] = msgspec.field(default_factory=list)  # warnings about this entry
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "kind": self.kind, **self.fields}
 
 
-@dataclass
-class ImportResult:
+class ImportResult(msgspec.Struct):
     text: str  # the library's YAML, ready to write
     added: list[Entry]
     skipped: list[tuple[Entry, str]]  # (entry, where the id is already defined)

@@ -13,10 +13,11 @@ import hashlib
 import io
 import os
 import time
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from .errors import Problem, UserError, display_path
 from .fsutil import atomic_write
@@ -98,11 +99,10 @@ class ConflictError(Exception):
     """The file changed on disk since the draft was opened or last saved."""
 
 
-@dataclass
-class Check:
+class Check(msgspec.Struct):
     """What the pipeline makes of the draft right now."""
 
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = msgspec.field(default_factory=list)
     preview: str = ""
     ok: bool = False
 
@@ -328,8 +328,7 @@ def check_text(text: str, path: Path | None) -> Check:
     return Check(list(prep.problems.items), plain_text(ir, prep.letter.options.part_style), True)
 
 
-@dataclass
-class Recovery:
+class Recovery(msgspec.Struct):
     file: Path
     original: Path | None
     saved: str

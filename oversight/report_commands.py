@@ -20,9 +20,10 @@ import argparse
 import os
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 if TYPE_CHECKING:  # pragma: no cover
     from .citations import Run
@@ -92,17 +93,18 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 # Collecting entries from letters and libraries (no printing here)
 
 
-@dataclass
-class Source:
+class Source(msgspec.Struct):
     """One FILE from the command line."""
 
     path: Path
     doc: Document
     role: str  # "library", "bank" or "letter"
-    reports: list[Report] = field(default_factory=list)  # every entry it holds or reaches
-    libraries: list[Path] = field(default_factory=list)  # letters: libraries under reports:
+    reports: list[Report] = msgspec.field(default_factory=list)  # every entry it holds or reaches
+    libraries: list[Path] = msgspec.field(default_factory=list)  # letters: libraries under reports:
     prep: Prepared | None = None  # letters: prepared, when the letter has no errors
-    letter_problems: list[Problem] = field(default_factory=list)  # why it could not be prepared
+    letter_problems: list[Problem] = msgspec.field(
+        default_factory=list
+    )  # why it could not be prepared
 
     @property
     def file(self) -> str:
@@ -311,8 +313,7 @@ def cited_ids(prep: Prepared, problems: Problems) -> dict[str, int] | None:
 # Check
 
 
-@dataclass
-class CheckResult:
+class CheckResult(msgspec.Struct):
     problems: list[Problem]
     notes: list[str]
     letters: int

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
+import msgspec
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -14,8 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, ListItem, ListView, Select, Static, TextArea
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+class FieldSpec(msgspec.Struct, frozen=True):
     """One field of a form: a key in the letter, how it is edited, and its label."""
 
     key: str
@@ -470,8 +469,7 @@ class ReportsSection(ListSection):
         self.post_message(Edited())
 
 
-@dataclass
-class Row:
+class Row(msgspec.Struct):
     """A line of the questions list: a question, a bank question, or a group heading."""
 
     kind: str  # "question" | "bank" | "heading"
