@@ -1,9 +1,10 @@
 """Check YAML data against a model and report every problem at once, in a staffer's words.
 
 msgspec converts data to the model in one call but stops at the first error and speaks in
-JSON terms. This walker goes over the same type description first (``msgspec.inspect``), collects
-every unknown key (with a did-you-mean), missing field and wrong type, each located at its line
-and column; only when it finds nothing does msgspec build the model.
+JSON terms. So msgspec converts first, and when it refuses the data (or finds nothing wrong with
+text Word cannot hold), this walker goes over the same type description (``msgspec.inspect``)
+and collects every unknown key (with a did-you-mean), missing field and wrong type, each located
+at its line and column. See :func:`convert`.
 """
 
 from __future__ import annotations
