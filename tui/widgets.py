@@ -144,6 +144,9 @@ class LetterPreview(Vertical):
         super().__init__(id=id)
         self.text = ""
         self._chunks: list[str] = []
+        # The chunks' widgets, kept here rather than queried: a removed widget stays among the
+        # children until Textual prunes it, and must not be updated again meanwhile.
+        self._statics: list[Static] = []
 
     def show(self, text: str) -> None:
         if text == self.text:
@@ -151,19 +154,21 @@ class LetterPreview(Vertical):
         self.text = text
         lines = text.split("\n")
         chunks = ["\n".join(lines[i : i + self.LINES]) for i in range(0, len(lines), self.LINES)]
-        statics = list(self.query_children(Static))
-        for i, chunk in enumerate(chunks[: len(statics)]):
-            if i >= len(self._chunks) or self._chunks[i] != chunk:
-                statics[i].update(chunk)
-        if len(chunks) > len(statics):
-            self.mount_all(Static(c, markup=False) for c in chunks[len(statics) :])
-        for extra in statics[len(chunks) :]:
+        for i, chunk in enumerate(chunks[: len(self._statics)]):
+            if self._chunks[i] != chunk:
+                self._statics[i].update(chunk)
+        if len(chunks) > len(self._statics):
+            new = [Static(c, markup=False) for c in chunks[len(self._statics) :]]
+            self._statics += new
+            self.mount_all(new)
+        for extra in self._statics[len(chunks) :]:
             extra.remove()
+        del self._statics[len(chunks) :]
         self._chunks = chunks
 
     def shown(self) -> str:
         """What the screen shows, as text (for tests)."""
-        return "\n".join(str(w.render()) for w in self.query_children(Static))
+        return "\n".join(str(w.render()) for w in self._statics)
 
 
 class Edited(Message):

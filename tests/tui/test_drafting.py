@@ -248,3 +248,21 @@ async def test_text_in_square_brackets_shows_as_typed(tmp_path: Path) -> None:
         problems = app.query_one("#problems")
         assert "[@nope]" in str(problems.get_option_at_index(0).prompt)
         assert "[@nope]" in app.export_screenshot()
+
+
+async def test_preview_shrinking_then_growing_at_once_shows_all_of_it(tmp_path: Path) -> None:
+    """A paragraph deleted and put back within one frame: every line is on screen again."""
+    app = OversightApp(tmp_path / "letter.yaml", ask_start=False, debounce=0.05)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        preview = app.query_one("#preview")
+        long_text = "\n".join(f"line {i}" for i in range(60))
+        preview.show(long_text)
+        preview.show("short")
+        preview.show(long_text)
+        await pilot.pause()
+        assert preview.shown() == long_text
+        assert sum(1 for _ in preview.children) >= 4
+        await pilot.pause(0.1)
+        rendered = [str(w.render()) for w in preview.children]
+        assert "\n".join(rendered) == long_text
