@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -325,14 +325,23 @@ _CITATION = re.compile(r"\s?\[[^\[\]]*@[^\[\]]*\]")
 
 
 def printed_text(
-    q: BankQuestion, text: str, locale: str = "en_US", *, citations: bool = True
+    q: BankQuestion,
+    text: str,
+    locale: str = "en_US",
+    *,
+    citations: bool = True,
+    values: Mapping[str, Any] | None = None,
 ) -> str:
-    """A bank question's sentence (or part) as it prints when a letter gives no values: each
-    parameter's default as it prints, ``<name>`` for a parameter without one; citations kept
-    as written, or dropped; runs of white space made one space."""
+    """A bank question's sentence (or part) as it prints: each parameter's value from
+    ``values`` or else its default, as it prints, ``<name>`` for a parameter with neither;
+    citations kept as written, or dropped; runs of white space made one space."""
 
     def value(m: re.Match[str]) -> str:
         spec = q.parameters.get(m.group(1))
+        given = (values or {}).get(m.group(1))
+        if spec is not None and given not in (None, ""):
+            shown = format_value(spec.type, given, locale)
+            return shown if shown is not None else str(given)
         if spec is not None and spec.default is not None:
             shown = format_value(spec.type, spec.default, locale)
             if shown is not None:

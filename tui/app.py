@@ -1,9 +1,18 @@
 """The drafting terminal UI: `oversight tui [LETTER.yaml]`.
 
 Sections on the left, the editor for one in the middle, the letter as it will print on the right
-(F2 at narrow widths). Every edit goes to the Draft (oversight.draft): the preview and the
-problems list are refreshed from it in a worker thread a moment after typing pauses, the draft is
-copied to a recovery file every few seconds, and saving keeps a hand-written file's comments.
+(F2 at narrow widths), problems at the bottom. Every edit goes through the Draft's intent methods
+(oversight.draft): the preview and the problems list are refreshed from it in a worker thread a
+moment after typing pauses, the draft is copied to a recovery file every few seconds, and saving
+keeps a hand-written file's comments.
+
+The rules that keep it standing under a hurried staffer:
+- focus is never inside a widget that is not on screen (checked before every key);
+- widgets are never removed and re-mounted under the same id: sections are built once and
+  forms show or hide their fields;
+- edits are applied synchronously and flushed before anything reads the draft;
+- a modal is never opened on top of another by a shortcut, and the palette only once;
+- an exception that escapes saves the draft, writes a log and exits non-zero with one line.
 """
 
 from __future__ import annotations
@@ -12,191 +21,93 @@ import contextlib
 import datetime
 import re
 import time
+import traceback
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
+from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widget import AwaitMount, Widget
-from textual.widgets import (
-    ContentSwitcher,
-    Footer,
-    Header,
-    Input,
-    Label,
-    ListItem,
-    ListView,
-    OptionList,
-    TextArea,
-)
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from oversight.draft import (
+    SECTIONS,
     Check,
     ConflictError,
     Draft,
+    Recovery,
+    Step,
     check_text,
+    crash_log,
     open_recovery,
     recent_files,
-    recoveries,
+    scan_recoveries,
+    section_of,
 )
+from oversight.draft.wording import describe
 from oversight.errors import Problem, Problems, UserError, display_path
 
-from .screens import AskPath, BankSearch, Choice, CitePicker, HelpScreen, StartScreen
-from .widgets import (
-    Edited,
-    FieldSpec,
-    Form,
-    LetterPreview,
-    QuestionsSection,
-    RecipientsSection,
-    ReportsSection,
-    SignersSection,
-)
+from .commands import Commands
+from .screens.ask_path import AskPath
+from .screens.bank_search import BankSearch
+from .screens.choice import Choice
+from .screens.cite_picker import CitePicker
+from .screens.help import HelpScreen
+from .screens.start import StartScreen
+from .sections.base import Edited, Section, Wants
+from .sections.fields import BodySection, DetailsSection
+from .sections.questions import QuestionsSection
+from .sections.recipients import RecipientsSection
+from .sections.reports import ReportsSection
+from .sections.signers import SignersSection
+from .widgets.lists import StopList
+from .widgets.preview import LetterPreview
 
-SECTIONS = [
-    ("details", "Letter"),
-    ("recipients", "Recipients"),
-    ("body", "Body"),
-    ("questions", "Questions"),
-    ("reports", "Reports"),
-    ("signers", "Signers"),
-]
-# Which section a problem's field belongs to.
-FIELD_SECTION = {
-    "recipients": "recipients",
-    "signers": "signers",
-    "questions": "questions",
-    "reports": "reports",
-    "body": "body",
-    "after_questions": "body",
-    "contact": "body",
-}
-
-DETAIL_FIELDS = [
-    FieldSpec("date", "Date (YYYY-MM-DD)", placeholder="2025-03-20"),
-    FieldSpec("subject", "Subject (not printed)"),
-    FieldSpec(
-        "deadline", "Deadline: a date, or a number of days", placeholder="14 days  or  2025-04-03"
-    ),
-    FieldSpec("from", "Letterhead first line", placeholder="United States Senate"),
-    FieldSpec("office", "Letterhead lines", kind="lines"),
-    FieldSpec("letterhead", "Office letterhead .docx (optional)"),
-    FieldSpec("template", "Template", placeholder="oversight-letter"),
-    FieldSpec("salutation", "Salutation line (optional: replaces the derived one)"),
-    FieldSpec("closing", "Closing", placeholder="Sincerely,"),
-    FieldSpec("cc", "cc lines", kind="lines"),
-    FieldSpec("enclosures", "Enclosures", kind="lines"),
-]
-BODY_FIELDS = [
-    FieldSpec(
-        "body",
-        "Body: paragraphs separated by a blank line; **bold**, *italic*, ctrl+k to cite",
-        kind="text",
-    ),
-    FieldSpec("after_questions", "After the questions", kind="text"),
-    FieldSpec("contact", "Staff contact sentence"),
-]
+SECTION_KEYS = [key for key, _title in SECTIONS]
+PANES = ["nav", "editor", "preview-pane", "problems"]
 
 
-def deadline_to_yaml(text: str) -> Any:
-    """'14', '14 days' -> {days: 14}; '2025-04-03' -> a date; anything else as typed."""
-    from ruamel.yaml.comments import CommentedMap
-
-    words = text.replace("days", "").replace("day", "").strip()
-    if words.isdigit():
-        return CommentedMap(days=int(words))
-    try:
-        return datetime.date.fromisoformat(text.strip())
-    except ValueError:
-        return text or None
-
-
-def deadline_from_yaml(value: Any) -> str:
-    if isinstance(value, dict):
-        if value.get("days"):
-            return f"{value['days']} days"
-        return str(value.get("date") or "")
-    return "" if value is None else str(value)
-
-
-class FormSection(Vertical):
-    """A section that is one form of top-level fields."""
-
-    def __init__(self, specs: list[FieldSpec], *, id: str) -> None:
-        super().__init__(id=id)
-        self.specs = specs
-
-    def compose(self) -> ComposeResult:
-        yield Form(self.specs, id=f"{self.id}-form")
-
-    def on_mount(self) -> None:
-        self.reload()
-
-    def reload(self) -> None:
-        draft: Draft = self.app.draft  # type: ignore[attr-defined]
-        values = {s.key: draft.get((s.key,)) for s in self.specs}
-        if "deadline" in values:
-            values["deadline"] = deadline_from_yaml(values["deadline"])
-        self.query_one(Form).load(values)
-
-    @on(Form.Changed)
-    def _changed(self, event: Form.Changed) -> None:
-        event.stop()
-        draft: Draft = self.app.draft  # type: ignore[attr-defined]
-        value: Any = event.value
-        if event.key == "deadline":
-            value = deadline_to_yaml(value)
-        elif event.key == "date":
-            with contextlib.suppress(ValueError):
-                value = datetime.date.fromisoformat(value)
-        draft.set((event.key,), value)
-        self.post_message(Edited())
-
-
-class Commands(Provider):
-    """Every action in the command palette."""
-
-    async def search(self, query: str) -> Hits:
-        app = self.app
-        assert isinstance(app, OversightApp)
-        matcher = self.matcher(query)
-        for name, help_text, callback in app.palette_commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
-
-    async def discover(self) -> Hits:
-        app = self.app
-        assert isinstance(app, OversightApp)
-        for name, help_text, callback in app.palette_commands():
-            yield Hit(1.0, name, callback, help=help_text)
+def is_shown(widget: Widget) -> bool:
+    """Whether a widget is on screen: attached, and it and every container above it displayed."""
+    node: Any = widget
+    while node is not None and not isinstance(node, Screen):
+        if not node.display or not node.visible or not node.is_attached:
+            return False
+        node = node.parent
+    return node is not None
 
 
 class OversightApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "oversight"
-    # The sections list takes the keyboard at start (Textual would pick the problems list, the
-    # first focusable widget breadth-first): arrows move between sections, Tab into the fields.
+    # The sections list takes the keyboard at start: arrows move between sections, Tab into
+    # the fields.
     AUTO_FOCUS = "#nav"
     COMMANDS = App.COMMANDS | {Commands}
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("ctrl+e", "export", "Export .docx", priority=True),
-        Binding("ctrl+b", "bank", "Bank question", priority=True),
-        Binding("ctrl+k", "cite", "Cite", priority=True),
-        Binding("f2", "toggle_preview", "Preview", priority=True),
-        Binding("f6", "export_pdf", "PDF", show=False),
-        Binding("ctrl+t", "toggle_theme", "Theme", show=False),
         Binding("f1", "help", "Help", priority=True),
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("f6", "next_pane", "Pane", priority=True),
+        Binding("shift+f6", "previous_pane", "Pane back", show=False, priority=True),
+        Binding("ctrl+z", "undo", "Undo", priority=True),
+        Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", show=False, priority=True),
+        Binding("ctrl+e", "export", "Export", priority=True),
+        Binding("f5", "export_pdf", "PDF", priority=True),
+        Binding("ctrl+b", "bank", "Bank", priority=True),
+        Binding("ctrl+k", "cite", "Cite", priority=True),
+        Binding("ctrl+d", "directory", "Directory", show=False, priority=True),
+        Binding("f2", "toggle_preview", "Preview", priority=True),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -226,45 +137,60 @@ class OversightApp(App[int]):
         self.preview_version = 0  # bumped after each preview refresh
         self.checked_version = -1  # the draft version the preview shows (tests wait on it)
         self.last_check = Check()
+        self.pdf_pages: int | None = None  # the true count, after an export to PDF
+        self.crash_message = ""
+        self.exporting = False
         self._timer: Timer | None = None
         self._last_edit = float("-inf")  # when the draft was last edited (time.monotonic)
+        self._sections: dict[str, Section] = {}
+        self._last_focus: dict[str, Widget] = {}  # the widget last focused in each section
+        self._bank_set_cache: Any = None
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
-            yield ListView(
-                *[ListItem(Label(title), id=f"nav-{key}") for key, title in SECTIONS], id="nav"
-            )
+            yield StopList(*[Option(title, id=key) for key, title in SECTIONS], id="nav")
             with ContentSwitcher(initial="details", id="editor"):
-                yield self._make_section("details")
-            with VerticalScroll(id="preview-pane", can_focus=False):
-                yield LetterPreview(id="preview")
-        yield OptionList(id="problems")
+                yield self._section("details")
+            with Vertical(id="preview-side"):
+                yield Static("", id="preview-status", markup=False)
+                with VerticalScroll(id="preview-pane"):
+                    yield LetterPreview(id="preview")
+        yield StopList(id="problems")
         yield Footer()
 
-    # Only the first section is built at start; each other is built the first time it is shown.
-    # Building all six (some 250 widgets) and styling them cost a third of a second before the
-    # first screen. A section reads the draft when it is built, so it always shows the draft.
-    def _make_section(self, key: str) -> Widget:
+    # Only the first section is built at start; each other is built the first time it is shown
+    # (building all six costs a third of a second before the first screen). Once built, a
+    # section stays: it is never removed, so its widgets' ids never collide.
+    def _section(self, key: str) -> Section:
+        section: Section
         if key == "details":
-            return FormSection(DETAIL_FIELDS, id="details")
-        if key == "body":
-            return FormSection(BODY_FIELDS, id="body")
-        kinds: dict[str, type[Widget]] = {
-            "recipients": RecipientsSection,
-            "questions": QuestionsSection,
-            "reports": ReportsSection,
-            "signers": SignersSection,
-        }
-        return kinds[key](id=key)
+            section = DetailsSection(self.draft)
+        elif key == "body":
+            section = BodySection(self.draft)
+        elif key == "recipients":
+            section = RecipientsSection(self.draft)
+        elif key == "signers":
+            section = SignersSection(self.draft)
+        elif key == "reports":
+            section = ReportsSection(self.draft)
+        else:
+            section = QuestionsSection(self.draft, self.bank_set)
+        self._sections[key] = section
+        return section
 
     def on_mount(self) -> None:
         self.update_title()
         self.set_interval(self.autosave_every, self.autosave)
         self.start_check()  # at once: the first preview is the slowest (imports, first render)
-        self.query_one("#nav", ListView).index = 0
-        pending = recoveries()
+        nav = self.query_one("#nav", OptionList)
+        with nav.prevent(OptionList.OptionHighlighted):
+            nav.highlighted = 0
+        self.query_one("#preview-pane").can_focus = True
+        pending, warnings = scan_recoveries()
+        for warning in warnings:
+            self.notify(warning, severity="warning", timeout=12, markup=False)
         if pending:
             self.call_after_refresh(self.offer_recovery, pending[0])
         elif self.ask_start:
@@ -279,16 +205,123 @@ class OversightApp(App[int]):
     def update_title(self) -> None:
         self.sub_title = f"{self.draft.name}{' • unsaved' if self.draft.dirty else ''}"
 
+    @property
+    def current_section(self) -> str:
+        return str(self.query_one("#editor", ContentSwitcher).current or "details")
+
+    def section(self, key: str) -> Section | None:
+        return self._sections.get(key)
+
+    # ------------------------------------------------------------------ crash safety
+    def _handle_exception(self, error: Exception) -> None:
+        """Save the draft, log the traceback, and leave with one line (run() prints it)."""
+        if not self.crash_message:
+            saved = "the draft could not be saved"
+            with contextlib.suppress(Exception):
+                self.flush_edits()
+            try:
+                target = self.draft.autosave(force=True)
+                saved = f"your draft is saved in {target}" if target else saved
+            except Exception as err:  # the disk itself failing: say so, still exit cleanly
+                saved = f"the draft could not be saved ({err})"
+            text = "".join(traceback.format_exception(error))
+            try:
+                log = f"details in {crash_log(text)}"
+            except Exception:
+                log = "no log could be written"
+            self.crash_message = (
+                f"oversight tui stopped on an internal error ({type(error).__name__}); "
+                f"{saved}; {log}. Start it again to recover the draft."
+            )
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        # The traceback goes to the log, not over the staffer's terminal.
+        self.bell()
+        self._close_messages_no_wait()
+
+    # ------------------------------------------------------------------ focus model
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self.guard_focus()
+        await super().on_event(event)
+
+    def guard_focus(self) -> None:
+        """Focus is never in a widget that is not on screen: move it into what is shown."""
+        if isinstance(self.screen, ModalScreen):
+            focused = self.screen.focused
+            if focused is not None and not is_shown(focused):
+                self.screen.focus_next()
+            return
+        focused = self.focused
+        if focused is not None and is_shown(focused):
+            return
+        target = self._section_focus(self.current_section)
+        if target is None:
+            target = self.query_one("#nav")
+        target.focus()
+
+    def _section_focus(self, key: str) -> Widget | None:
+        section = self._sections.get(key)
+        if section is None or not section.is_attached:
+            return None
+        remembered = self._last_focus.get(key)
+        if remembered is not None and is_shown(remembered):
+            return remembered
+        target = section.focus_target()
+        if target is not None and is_shown(target):
+            return target
+        first = section.first_field()
+        return first if first is not None and is_shown(first) else None
+
+    @on(events.DescendantFocus)
+    def _remember_focus(self, event: events.DescendantFocus) -> None:
+        widget = event.widget
+        for key, section in self._sections.items():
+            if widget in section.ancestors_with_self or section in widget.ancestors:
+                self._last_focus[key] = widget
+                break
+
+    def action_next_pane(self, delta: int = 1) -> None:
+        if isinstance(self.screen, ModalScreen):
+            self.screen.focus_next() if delta > 0 else self.screen.focus_previous()
+            return
+        self.flush_edits()
+        focused = self.focused
+        current = 0
+        for i, pane in enumerate(PANES):
+            with contextlib.suppress(NoMatches):
+                node = self.query_one(f"#{pane}")
+                if focused is not None and (focused is node or node in focused.ancestors):
+                    current = i
+        for step in range(1, len(PANES) + 1):
+            pane = PANES[(current + delta * step) % len(PANES)]
+            target: Widget | None
+            if pane == "editor":
+                target = self._section_focus(self.current_section)
+            else:
+                target = self.query_one(f"#{pane}")
+            if target is not None and is_shown(target) and target.focusable:
+                target.focus()
+                return
+
+    def action_previous_pane(self) -> None:
+        self.action_next_pane(-1)
+
     # ------------------------------------------------------------------ draft
+    def flush_edits(self) -> None:
+        """Apply what was typed into any field and not yet applied (before saving, undo…)."""
+        for section in self._sections.values():
+            if section.is_attached:
+                section.flush()
+
     def load_draft(self, draft: Draft) -> None:
-        self.draft = draft
-        for form in self.query(FormSection):  # sections not built yet read the draft when built
-            form.reload()
-        for cls in (RecipientsSection, SignersSection, ReportsSection):
-            for section in self.query(cls):
-                section.refresh_list(0)
-        for questions in self.query(QuestionsSection):
-            questions.refresh_list(0)
+        self.draft.replace(draft)
+        self._bank_set_cache = None
+        self.pdf_pages = None
+        for section in self._sections.values():
+            if section.is_attached:
+                section.reload()
         self.update_title()
         self.schedule_check(0.01)
 
@@ -303,7 +336,7 @@ class OversightApp(App[int]):
                 self.notify(err.problems[0].headline(), severity="error", timeout=10, markup=False)
                 self.push_screen(StartScreen(recent_files()), self.started)
 
-    def offer_recovery(self, rec: Any) -> None:
+    def offer_recovery(self, rec: Recovery) -> None:
         name = display_path(rec.original) if rec.original else "an untitled letter"
 
         def answer(choice: str | None) -> None:
@@ -328,8 +361,18 @@ class OversightApp(App[int]):
             answer,
         )
 
+    @on(Wants)
+    async def _wants(self, event: Wants) -> None:
+        event.stop()
+        await self.run_action(event.action)
+
     @on(Edited)
-    def edited(self) -> None:
+    def edited(self, event: Edited) -> None:
+        if event.note:
+            self.notify(event.note, markup=False)
+        self.follow_preview()
+        if self.draft.version == self.checked_version:
+            return  # a selection moved; nothing to check
         # The first edit after a pause is checked at once, so the preview answers a keystroke
         # in a few milliseconds; edits that follow within the debounce wait for a pause, so a
         # burst of typing is rendered once at its end, not on every key.
@@ -338,6 +381,7 @@ class OversightApp(App[int]):
         self._last_edit = now
         self.schedule_check(self.debounce if burst or self._timer is not None else 0)
         self.update_title()
+        self.show_preview_status()
 
     def schedule_check(self, delay: float) -> None:
         if self._timer is not None:
@@ -361,21 +405,55 @@ class OversightApp(App[int]):
             return
         if version < self.checked_version:
             return  # an earlier check that finished late: the preview already shows a newer draft
-        headlines = [p.headline() for p in result.problems]
-        same_problems = headlines == [p.headline() for p in self.last_check.problems]
+        lines = [describe(p, self.draft.data) for p in result.problems]
+        same_problems = lines == [describe(p, self.draft.data) for p in self.last_check.problems]
         self.last_check = result
         if result.ok:
             preview.show(result.preview)
         if not same_problems or problems.option_count == 0:
+            highlighted = problems.highlighted
             problems.clear_options()
-            options = [Option(Content(h), id=str(i)) for i, h in enumerate(headlines)]
+            options = [Option(Content(line), id=str(i)) for i, line in enumerate(lines)]
             problems.add_options(options or [Option("No problems: the letter renders.", id="none")])
+            if highlighted is not None and problems.option_count:
+                problems.highlighted = min(highlighted, problems.option_count - 1)
             problems.set_class(bool(result.problems), "has-problems")
         self.checked_version = version
         self.preview_version += 1
+        self.show_preview_status()
+        self.follow_preview()
+
+    def show_preview_status(self) -> None:
+        with contextlib.suppress(NoMatches):
+            status = self.query_one("#preview-status", Static)
+            if self.checked_version < self.draft.version:
+                text = "Preview updating…"
+            elif not self.last_check.ok:
+                text = "Preview shows the last version that rendered: see the problems below"
+            else:
+                pages = self.last_check.pages
+                text = f"About {pages} page{'s' if pages != 1 else ''} (estimate)"
+                if self.pdf_pages is not None and not self.draft.dirty:
+                    text = f"{self.pdf_pages} page{'s' if self.pdf_pages != 1 else ''} (from the PDF)"
+            status.update(text)
+            status.set_class(self.checked_version < self.draft.version, "behind")
+
+    def follow_preview(self) -> None:
+        """Scroll the preview to the item being edited."""
+        section = self._sections.get(self.current_section)
+        if section is None or not section.is_attached:
+            return
+        with contextlib.suppress(NoMatches):
+            snippet = _plain_words(section.follow_text())
+            chunk = self.query_one("#preview", LetterPreview).chunk_with(snippet)
+            if chunk is not None:
+                self.query_one("#preview-pane", VerticalScroll).scroll_to_widget(
+                    chunk, animate=False, top=True
+                )
 
     def autosave(self) -> None:
         try:
+            self.flush_edits()
             self.draft.autosave()
         except Exception as err:  # a full disk must not take the editor down
             self.notify(
@@ -383,73 +461,129 @@ class OversightApp(App[int]):
             )
 
     # ------------------------------------------------------------------ navigation
-    @on(ListView.Highlighted, "#nav")
-    def _nav(self, event: ListView.Highlighted) -> None:
-        if event.item is not None and event.item.id:
-            self.show_section(event.item.id.removeprefix("nav-"))
+    @on(OptionList.OptionHighlighted, "#nav")
+    async def _nav(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        nav = self.query_one("#nav", OptionList)
+        # The list's highlight now, not the event's: with keys arriving in a burst, an event may
+        # describe a highlight that has already moved on.
+        if nav.highlighted is None:
+            return
+        key = SECTION_KEYS[nav.highlighted]
+        if key != self.current_section:
+            await self.reveal(key, focus=False)
 
-    def show_section(self, key: str) -> AwaitMount | None:
-        """Show a section, building it the first time; await the result to use its widgets."""
+    @on(OptionList.OptionSelected, "#nav")
+    async def _nav_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        await self.reveal(SECTION_KEYS[event.option_index], focus=True)
+
+    async def reveal(self, key: str, *, focus: bool = True) -> Section:
+        """Show a section (building it the first time) and, if asked, put the keyboard in it."""
+        self.flush_edits()
         switcher = self.query_one("#editor", ContentSwitcher)
-        built: AwaitMount | None = None
-        if not switcher.query_children(f"#{key}"):
-            built = switcher.mount(self._make_section(key))
+        section = self._sections.get(key)
+        if section is None or not section.is_attached:
+            section = self._sections.get(key) or self._section(key)
+            await switcher.mount(section)
+        elif section.loaded_version != self.draft.version and hasattr(section, "reload"):
+            section.reload()
         switcher.current = key
         self.screen.remove_class("show-preview")
-        nav = self.query_one("#nav", ListView)
-        index = [k for k, _ in SECTIONS].index(key)
-        if nav.index != index:
-            nav.index = index
-        return built
+        nav = self.query_one("#nav", OptionList)
+        index = SECTION_KEYS.index(key)
+        if nav.highlighted != index:
+            with nav.prevent(OptionList.OptionHighlighted):
+                nav.highlighted = index
+        if focus:
+            target = self._section_focus(key)
+            if target is not None:
+                target.focus()
+        elif self.focused is not None and not is_shown(self.focused):
+            nav.focus()
+        self.follow_preview()
+        return section
 
-    async def reveal(self, key: str) -> None:
-        """Show a section and wait until it is built."""
-        built = self.show_section(key)
-        if built is not None:
-            await built
+    async def go_to_path(self, path: tuple[Any, ...], field: str | None = None) -> None:
+        """Show the section and item a field belongs to, and put the keyboard in the field."""
+        key = section_of(path)
+        section = await self.reveal(key, focus=False)
+        target = section.select_path(path)
+        if field is not None and target is None:
+            target = section.field_for((field,))
+        if target is None:
+            target = self._section_focus(key)
+        if target is not None and is_shown(target):
+            target.focus()
+        self.follow_preview()
 
     @on(OptionList.OptionSelected, "#problems")
     async def go_to_problem(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
         if not event.option.id or not event.option.id.isdigit():
             return
-        problem = self.last_check.problems[int(event.option.id)]
-        await self.go_to(problem)
+        index = int(event.option.id)
+        if index < len(self.last_check.problems):
+            await self.go_to(self.last_check.problems[index])
 
     async def go_to(self, problem: Problem) -> None:
-        path = problem.path
-        key = FIELD_SECTION.get(str(path[0]), "details") if path else "details"
-        await self.reveal(key)
-        section = self.query_one(f"#{key}")
-        if key == "questions":
-            self.query_one(QuestionsSection).select_path(tuple(path))
-        elif (
-            key in ("recipients", "signers", "reports")
-            and len(path) > 1
-            and isinstance(path[1], int)
-        ):
-            section.select(path[1])  # type: ignore[attr-defined]
-        # A missing field is located at its mapping; the message names the field.
         missing = re.match(r"missing '([\w-]+)'", problem.message)
-        if key in ("recipients", "signers", "reports"):
-            field = path[2] if len(path) > 2 else missing.group(1) if missing else None
-        else:
-            field = path[0] if path else missing.group(1) if missing else None
-        with contextlib.suppress(NoMatches):
-            section.query_one(f"#f-{field}").focus()
+        path = tuple(problem.path)
+        if missing:
+            path = (*path, missing.group(1))
+        await self.go_to_path(path, missing.group(1) if missing else None)
+
+    # ------------------------------------------------------------------ undo
+    async def action_undo(self) -> None:
+        await self._history(self.draft.undo, "Undid", "Nothing to undo.")
+
+    async def action_redo(self) -> None:
+        await self._history(self.draft.redo, "Redid", "Nothing to redo.")
+
+    async def _history(self, step_of: Callable[[], Step | None], verb: str, none: str) -> None:
+        if isinstance(self.screen, ModalScreen):
+            return
+        self.flush_edits()
+        step = step_of()
+        if step is None:
+            self.notify(none, markup=False)
+            return
+        for section in self._sections.values():
+            if section.is_attached:
+                section.reload()
+        await self.go_to_path(step.path)
+        self.notify(f"{verb}: {step.label}", markup=False)
+        self.post_message(Edited(step.path))
 
     # ------------------------------------------------------------------ actions
+    def _modal_open(self) -> bool:
+        return len(self.screen_stack) > 1
+
+    def action_command_palette(self) -> None:
+        # Opened once however fast the key repeats (a second push would collide on its id).
+        if self._modal_open() or any(isinstance(s, CommandPalette) for s in self.screen_stack):
+            return
+        super().action_command_palette()
+
     def action_toggle_preview(self) -> None:
+        if self._modal_open():
+            return
         self.screen.toggle_class(
             "show-preview" if self.screen.has_class("narrow") else "hide-preview"
         )
+        self.guard_focus()
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        if not self._modal_open():
+            self.push_screen(HelpScreen())
 
     def action_save(self, then: Callable[[], None] | None = None) -> None:
+        if any(isinstance(s, AskPath) for s in self.screen_stack):
+            return
+        self.flush_edits()
         if self.draft.path is None:
             self.push_screen(
                 AskPath("Save the letter as:", "letter.yaml"), partial(self._save_to, then=then)
@@ -473,8 +607,9 @@ class OversightApp(App[int]):
                 lambda c: self._save_to(path, force=True, then=then) if c == "overwrite" else None,
             )
             return
-        except UserError as err:
-            self.notify(err.problems[0].headline(), severity="error", timeout=10, markup=False)
+        except (UserError, OSError) as err:
+            message = err.problems[0].headline() if isinstance(err, UserError) else str(err)
+            self.notify(f"Not saved: {message}", severity="error", timeout=10, markup=False)
             return
         self.update_title()
         self.notify(f"Saved {display_path(saved)}", markup=False)
@@ -485,88 +620,168 @@ class OversightApp(App[int]):
         base = self.draft.path or Path.cwd() / "untitled.yaml"
         return base.with_suffix(suffix)
 
-    def action_export(self) -> Path | None:
+    def action_export(self, pdf: bool = False) -> None:
+        """Write the .docx (and the PDF) in the background; the editor stays responsive."""
+        if self.exporting:
+            self.notify("An export is already running.", severity="warning")
+            return
+        self.flush_edits()
+        self.exporting = True
+        self.notify(
+            "Exporting the Word letter and the PDF…" if pdf else "Exporting the Word letter…",
+            markup=False,
+        )
+        self.sub_title = f"{self.draft.name} • exporting…"
+        self.run_export(self.draft.text(), self.draft.path, self.export_target(".docx"), pdf)
+
+    def action_export_pdf(self) -> None:
+        self.action_export(pdf=True)
+
+    @work(thread=True, exclusive=True, group="export")
+    def run_export(self, text: str, path: Path | None, target: Path, pdf: bool) -> None:
         from oversight.fsutil import atomic_write
         from oversight.letter import load_letter_text
         from oversight.render import docx_bytes
 
-        target = self.export_target(".docx")
-        base = self.draft.path.parent if self.draft.path else Path.cwd()
+        def done(message: str, severity: str = "information", pages: int | None = None) -> None:
+            self.exporting = False
+            if pages is not None:
+                self.pdf_pages = pages
+            self.update_title()
+            self.show_preview_status()
+            self.notify(message, severity=severity, timeout=10, markup=False)  # type: ignore[arg-type]
+
+        base = path.parent if path else Path.cwd()
         try:
-            prep = load_letter_text(
-                self.draft.text(),
-                display_path(self.draft.path or target.with_suffix(".yaml")),
-                base,
-            )
+            prep = load_letter_text(text, display_path(path or target.with_suffix(".yaml")), base)
             atomic_write(target, docx_bytes(prep))
         except UserError as err:
-            self.notify(
-                f"Not exported: {err.problems[0].headline()}",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
-            return None
-        self.notify(f"Exported {display_path(target)}", markup=False)
-        return target
-
-    def action_export_pdf(self) -> None:
-        target = self.action_export()
-        if target is not None:
-            self.notify("Making the PDF with LibreOffice…")
-            self._pdf(target)
-
-    @work(thread=True, group="pdf")
-    def _pdf(self, docx: Path) -> None:
+            self.call_from_thread(done, f"Not exported: {err.problems[0].headline()}", "error")
+            return
+        except OSError as err:
+            self.call_from_thread(done, f"Not exported: {err}", "error")
+            return
+        if not pdf:
+            self.call_from_thread(done, f"Exported {display_path(target)}")
+            return
+        self.call_from_thread(
+            self.notify, f"Exported {display_path(target)}; making the PDF with LibreOffice…"
+        )
         from oversight.render.pdf import PdfError, convert
 
         try:
-            pdf = convert([docx])[0]
+            made = convert([target])[0]
         except PdfError as err:
-            self.call_from_thread(self.notify, str(err), severity="error", timeout=10)
+            self.call_from_thread(done, f"No PDF: {err}", "error")
             return
-        self.call_from_thread(self.notify, f"Exported {display_path(pdf)}")
+        except Exception as err:  # LibreOffice failing in a way of its own
+            self.call_from_thread(done, f"No PDF: LibreOffice failed ({err})", "error")
+            return
+        pages = pdf_page_count(made)
+        self.call_from_thread(
+            done,
+            f"Exported {display_path(made)}" + (f" ({pages} pages)" if pages else ""),
+            "information",
+            pages,
+        )
 
     def bank_set(self) -> Any:
         from oversight.letter import _bank_set
 
-        base = self.draft.path.parent if self.draft.path else Path.cwd()
         banks = self.draft.get(("banks",)) or []
-        return _bank_set(base, [str(b) for b in banks], Problems())
+        return _bank_set(self.draft.base_dir, [str(b) for b in banks], Problems())
 
     def action_bank(self) -> None:
+        if self._modal_open():
+            return
+        self.flush_edits()
+        try:
+            bank_set = self.bank_set()
+        except UserError as err:
+            self.notify(err.problems[0].headline(), severity="error", markup=False)
+            return
+
         async def insert(result: dict[str, Any] | None) -> None:
             if not result:
                 return
-            from ruamel.yaml.comments import CommentedMap
+            section = await self.reveal("questions", focus=False)
+            assert isinstance(section, QuestionsSection)
+            section.insert_bank(result["use"], dict(result["with"] or {}))
+            section.option_list.focus()
+            self.notify(f"Added {result['use']}. ctrl+z undoes it.", markup=False)
 
-            item = CommentedMap(use=result["use"])
-            if result["with"]:
-                item["with"] = CommentedMap(result["with"])
-            await self.reveal("questions")
-            self.query_one(QuestionsSection).add(item)
-            self.notify(f"Added {result['use']}", markup=False)
+        self.push_screen(BankSearch(bank_set), insert)
 
-        self.push_screen(BankSearch(self.bank_set()), insert)
+    def action_wording_difference(self) -> None:
+        from .screens.wording_diff import WordingDiff
+
+        section = self._sections.get("questions")
+        if not isinstance(section, QuestionsSection) or self._modal_open():
+            return
+        path = section.path_of(section.index)
+        item = self.draft.get(path)
+        wording = section.bank_wording(item)
+        if not isinstance(item, dict) or wording is None:
+            return
+        own_text = str(item.get("text") or wording[0])
+        own_parts = [str(p) if isinstance(p, str) else str(p.get("text")) for p in item.get("parts") or []]
+        parts = own_parts or wording[1]
+        bank = [wording[0], *wording[1]]
+        letter = [own_text, *parts]
+        n = max(len(bank), len(letter))
+        bank += [""] * (n - len(bank))
+        letter += [""] * (n - len(letter))
+        self.push_screen(WordingDiff(str(item.get("use")), bank, letter))
+
+    def action_directory(self) -> None:
+        if self._modal_open():
+            return
+        from .screens.directory import DirectoryPicker, agency_line
+
+        async def fill(entry: Any) -> None:
+            if entry is None:
+                return
+            section = await self.reveal("recipients", focus=False)
+            assert isinstance(section, RecipientsSection)
+            values: dict[str, Any] = {"agency": agency_line(entry)}
+            if entry.address:
+                values["address"] = list(entry.address)
+            current = self.draft.get(("recipients", section.index)) or {}
+            if entry.head_title and not (isinstance(current, dict) and current.get("title")):
+                values["title"] = entry.head_title
+            section.fill(values)
+            target = section.field_for(("recipients", section.index, "name"))
+            if target is not None:
+                target.focus()
+            note = " (address derived from the parent agency: check it)" if entry.address_derived else ""
+            self.notify(f"Filled from the directory: {agency_line(entry)}{note}", markup=False)
+
+        self.push_screen(DirectoryPicker(), fill)
 
     def report_choices(self) -> list[tuple[str, str]]:
         from oversight.reports import load_library
 
         out = []
-        base = self.draft.path.parent if self.draft.path else Path.cwd()
-        for entry in self.draft.get(("reports",)) or []:
+        base = self.draft.base_dir
+        for entry in self.draft.items("reports"):
             if isinstance(entry, dict):
                 out.append(
                     (str(entry.get("id")), str(entry.get("title") or entry.get("case") or ""))
                 )
-            elif isinstance(entry, str) and (base / entry).is_file():
-                for r in load_library(base / entry, Problems()):
-                    out.append((r.id, str(r.fields.get("title") or r.fields.get("case") or "")))
+            elif isinstance(entry, str):
+                with contextlib.suppress(UserError, OSError):
+                    if (base / entry).is_file():
+                        for r in load_library(base / entry, Problems()):
+                            out.append(
+                                (r.id, str(r.fields.get("title") or r.fields.get("case") or ""))
+                            )
         return out
 
     def action_cite(self) -> None:
+        if self._modal_open():
+            return
         target = self.focused
-        if not isinstance(target, TextArea | Input):
+        if not isinstance(target, TextArea | Input) or not is_shown(target):
             self.notify(
                 "Put the cursor in the text where the footnote goes, then ctrl+k.",
                 severity="warning",
@@ -578,7 +793,7 @@ class OversightApp(App[int]):
             return
 
         def insert(rid: str | None) -> None:
-            if not rid:
+            if not rid or not target.is_attached or not is_shown(target):
                 return
             marker = f"[@{rid}]"
             if isinstance(target, TextArea):
@@ -590,6 +805,9 @@ class OversightApp(App[int]):
         self.push_screen(CitePicker(choices), insert)
 
     async def action_quit(self) -> None:
+        if any(isinstance(s, Choice) for s in self.screen_stack):
+            return
+        self.flush_edits()
         if not self.draft.dirty:
             self.draft.discard_recovery()
             self.exit(0)
@@ -624,32 +842,66 @@ class OversightApp(App[int]):
             ),
             (
                 "Export PDF",
-                "Write the .docx and a PDF through LibreOffice (f6)",
+                "Write the .docx and a PDF through LibreOffice (F5)",
                 self.action_export_pdf,
             ),
+            ("Undo", "Undo the last change to the letter (ctrl+z)", self.action_undo),
+            ("Redo", "Redo what was undone (ctrl+y)", self.action_redo),
             (
                 "Insert a question from the banks",
                 "Search the question banks (ctrl+b)",
                 self.action_bank,
             ),
+            (
+                "Fill a recipient from the agency directory",
+                "Agency, address and the head's title (ctrl+d)",
+                self.action_directory,
+            ),
             ("Cite a report", "Insert [@id] at the cursor (ctrl+k)", self.action_cite),
-            ("Toggle preview", "Show or hide the letter preview (f2)", self.action_toggle_preview),
+            ("Toggle preview", "Show or hide the letter preview (F2)", self.action_toggle_preview),
             ("Toggle light/dark theme", "ctrl+t", self.action_toggle_theme),
-            ("Help", "Keys and how the editor works (f1)", self.action_help),
+            ("Help", "Keys and how the editor works (F1)", self.action_help),
         ]
         for key, title in SECTIONS:
             out.append(
                 (
                     f"Go to {title}",
                     f"Edit the letter's {title.lower()}",
-                    partial(self.show_section, key),
+                    partial(self._go_to_section, key),
                 )
             )
         return out
 
+    async def _go_to_section(self, key: str) -> None:
+        await self.reveal(key, focus=True)
+
+
+def _plain_words(text: str) -> str:
+    """The first words of a field's text as the preview prints them (no markup, no citations)."""
+    text = re.sub(r"\[[^\]]*@[^\]]*\]", "", text)
+    text = re.sub(r"[*_`#>]", "", text)
+    words = text.split()
+    return " ".join(words[:6])
+
+
+def pdf_page_count(pdf: Path) -> int | None:
+    """Pages of a PDF LibreOffice wrote (its page tree's /Count), without a PDF library."""
+    try:
+        data = pdf.read_bytes()
+    except OSError:
+        return None
+    counts = [int(m) for m in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data)]
+    counts += [int(m) for m in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", data)]
+    if counts:
+        return max(counts)
+    pages = len(re.findall(rb"/Type\s*/Page\b", data))
+    return pages or None
+
 
 def run(path: Path | None = None) -> int:
     """Start the terminal UI; the return value is the exit code."""
+    import sys
+
     try:
         app = OversightApp(path)
     except UserError as err:
@@ -659,4 +911,7 @@ def run(path: Path | None = None) -> int:
             Out().problem(problem)
         return 1
     result = app.run()
+    if app.crash_message:
+        print(app.crash_message, file=sys.stderr)
+        return 70
     return int(result or 0)

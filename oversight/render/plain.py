@@ -39,13 +39,20 @@ def _label(p: Paragraph, part_style: str) -> str:
     return _PART.get(part_style, "{}.").format(chr(ord("a") + ref.number - 1))
 
 
-def plain_text(doc: LetterDoc, part_style: str = "a.") -> str:
+def plain_text(
+    doc: LetterDoc, part_style: str = "a.", marks: dict[int, str] | None = None
+) -> str:
+    """The letter as text; ``marks`` puts a line before given body blocks (estimated page
+    breaks in the TUI's preview)."""
     lines: list[str] = []
     for p in doc.letterhead:
         lines.append(spans_text(p.spans).upper())
     lines.append("─" * 40)
     lines.append("")
-    for block in doc.body:
+    for index, block in enumerate(doc.body):
+        if marks and index in marks:
+            lines.append(marks[index])
+            lines.append("")
         if isinstance(block, Signatures):
             for signer in block.signers:
                 lines.append("")

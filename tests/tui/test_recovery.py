@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import wait_for
 from oversight.tui.app import OversightApp
-from oversight.tui.screens import Choice
+from oversight.tui.screens.choice import Choice
 from textual.widgets import Button
 
 REPO = Path(__file__).resolve().parents[2]
@@ -88,7 +88,7 @@ async def test_discarding_a_recovery_removes_it(tmp_path: Path, state_dir: Path)
 
     draft = Draft.new()
     draft.path = tmp_path / "x.yaml"
-    draft.set(("subject",), "unsaved work")
+    draft.set_field(("subject",), "unsaved work")
     assert draft.autosave() is not None
     app = OversightApp(None, autosave_every=60)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -32,13 +32,20 @@ def model_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., 
 
 
 async def settled(pilot: Pilot[int]) -> None:
+    """Wait until the preview shows the draft and nothing is pending; fail if that never comes
+    (a snapshot of a screen still changing would compare by luck)."""
     app = pilot.app
     assert isinstance(app, OversightApp)
+    calm = 0
     for _ in range(400):
-        if app._timer is None and app.checked_version == app.draft.version:
-            break
+        busy = app._timer is not None or app.checked_version != app.draft.version
+        busy = busy or any(w.is_running for w in app.workers)
+        calm = 0 if busy else calm + 1
+        if calm >= 3:
+            await pilot.pause()
+            return
         await pilot.pause(0.025)
-    await pilot.pause()
+    raise AssertionError("the screen never settled: a check or a timer was still pending")
 
 
 def _section(key: str) -> Callable[[Pilot[int]], object]:
@@ -110,7 +117,7 @@ def test_recovery_prompt(snap_compare, tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(tmp_path)
     draft = Draft.new()
     draft.path = Path("letter.yaml")
-    draft.set(("subject",), "unsaved work")
+    draft.set_field(("subject",), "unsaved work")
     draft.autosave()
     # The prompt shows when the copy was made: pin it for a stable snapshot.
     recovery = next((Path(tmp_path / "state" / "recovery")).glob("*.yaml"))

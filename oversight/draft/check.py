@@ -1,0 +1,45 @@
+"""What the pipeline makes of a draft: its problems and its preview, with estimated pages.
+
+Runs in a worker thread of the TUI after a pause in typing; never raises for a problem in the
+letter (the problems are the result).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import msgspec
+
+from ..errors import Problem, UserError, display_path
+from ..letter import load_letter_text
+from ..render.context import render_ir
+from ..render.pages import estimate_pages
+from ..render.plain import plain_text
+
+
+class Check(msgspec.Struct):
+    """What the pipeline makes of the draft right now."""
+
+    problems: list[Problem] = msgspec.field(default_factory=list)
+    preview: str = ""
+    ok: bool = False
+    pages: int = 0  # estimated page count (0: not known)
+
+
+def page_mark(page: int) -> str:
+    return f"┄┄┄┄┄┄┄┄ page {page} (estimated break) ┄┄┄┄┄┄┄┄"
+
+
+def check_text(text: str, path: Path | None) -> Check:
+    """Check letter text as if saved at ``path``; safe to run in a worker thread."""
+    base = path.parent if path else Path.cwd()
+    file = display_path(path) if path else "untitled.yaml"
+    try:
+        prep = load_letter_text(text, file, base)
+        ir = render_ir(prep)
+    except UserError as err:
+        return Check(err.problems)
+    estimate = estimate_pages(ir)
+    marks = {index: page_mark(page) for index, page in estimate.starts.items()}
+    preview = plain_text(ir, prep.letter.options.part_style, marks)
+    return Check(list(prep.problems.items), preview, True, estimate.pages)

@@ -1,0 +1,107 @@
+"""Problems in the staffer's words: what the screen calls each field, not its YAML path.
+
+The command line prints ``questions[3].parts[1]: citation [@x]: no report with id 'x'``; the
+terminal UI shows "Question 4 (b): cites an unknown report 'x'" and, selected, goes to the field.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..errors import Problem
+
+_FIELD_NAMES = {
+    "from": "Letterhead first line",
+    "office": "Letterhead lines",
+    "after_questions": "After the questions",
+    "contact": "Staff contact sentence",
+    "cc": "cc lines",
+    "id": "Id",
+    "with": "Parameters",
+    "use": "Bank question",
+}
+_NOUNS = {"recipients": "Recipient", "signers": "Signer", "reports": "Report"}
+
+
+def field_name(key: Any) -> str:
+    key = str(key)
+    return str(_FIELD_NAMES.get(key, key.replace("_", " ").capitalize()))
+
+
+def question_numbers(data: Any) -> dict[tuple[Any, ...], int]:
+    """The number each question prints with, by its path (numbering runs across groups)."""
+    out: dict[tuple[Any, ...], int] = {}
+    n = 0
+    questions = data.get("questions") if isinstance(data, dict) else None
+    for i, item in enumerate(questions if isinstance(questions, list) else []):
+        if isinstance(item, dict) and "heading" in item:
+            for j, _sub in enumerate(item.get("questions") or []):
+                n += 1
+                out[("questions", i, "questions", j)] = n
+        else:
+            n += 1
+            out[("questions", i)] = n
+    return out
+
+
+def where(path: tuple[Any, ...], data: Any) -> str:
+    """A field's place as the screen names it: "Recipient 2 › Title", "Question 4 (b)"."""
+    if not path:
+        return "The letter"
+    head = str(path[0])
+    if head in _NOUNS and len(path) > 1 and isinstance(path[1], int):
+        noun = f"{_NOUNS[head]} {path[1] + 1}"
+        if head == "reports":
+            entry = _get(data, path[:2])
+            if isinstance(entry, dict) and entry.get("id"):
+                noun = f"Report '{entry['id']}'"
+        names = [field_name(s) for s in path[2:] if not isinstance(s, int)]
+        return " › ".join([noun, *names[:1]])
+    if head == "questions" and len(path) > 1:
+        numbers = question_numbers(data)
+        for length in (4, 2):
+            key = tuple(path[:length])
+            if key in numbers:
+                label = f"Question {numbers[key]}"
+                rest = path[length:]
+                if len(rest) >= 2 and rest[0] == "parts" and isinstance(rest[1], int):
+                    label += f" ({chr(ord('a') + rest[1])})" if rest[1] < 26 else ""
+                elif rest and rest[0] == "with" and len(rest) > 1:
+                    label += f" › parameter {rest[1]}"
+                return label
+        if len(path) >= 2 and isinstance(path[1], int):
+            item = _get(data, path[:2])
+            if isinstance(item, dict) and "heading" in item:
+                return f"Group “{item.get('heading')}”"
+        return "Questions"
+    if head in ("body", "after_questions", "contact"):
+        return "Body" if head == "body" else field_name(head)
+    return "Letter › " + field_name(head)
+
+
+def _get(data: Any, path: tuple[Any, ...]) -> Any:
+    node = data
+    for seg in path:
+        try:
+            node = node[seg]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def describe(problem: Problem, data: Any) -> str:
+    """One line for the problems list, in the words on screen."""
+    place = where(tuple(problem.path), data)
+    message = problem.message
+    missing = re.fullmatch(r"missing '([\w-]+)'", message)
+    if missing:
+        return f"{place} › {field_name(missing.group(1))} is empty"
+    cite = re.fullmatch(r"citation \[@([^\]]*)\]: no report with id '([^']*)'", message)
+    if cite:
+        message = f"cites an unknown report '{cite.group(2)}'"
+    else:
+        message = re.sub(r"^citation \[@[^\]]*\]: ", "citation: ", message)
+        message = message.replace("expected text, got nothing (an empty value)", "is empty")
+    warning = "warning: " if problem.severity == "warning" else ""
+    return f"{place}: {warning}{message}"

@@ -1,0 +1,1 @@
+"""Modal screens of the drafting UI, one per module; each takes the keyboard when it opens."""

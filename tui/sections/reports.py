@@ -1,0 +1,143 @@
+"""Report entries the letter cites: the form shows the fields the selected kind needs (marked *).
+
+The form holds the fields of every kind and shows those of the selected one: changing the kind
+never removes or mounts widgets, so nothing can collide or go missing while the staffer types.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Select
+
+from oversight.citations import KINDS
+
+from ..widgets.form import FieldSpec, Form
+from .base import ListSection
+
+LIST_FIELDS = ("author", "witness")  # typed as "A; B", kept as a list
+
+
+def kind_fields(kind: str) -> tuple[list[str], dict[str, str]]:
+    """The fields a kind shows, in order, and their labels (required ones marked *)."""
+    spec = KINDS.get(kind)
+    keys = ["id"]
+    labels = {"id": "Id * (cite it as [@id])", "short": "short (title for later cites)"}
+    if spec is not None:
+        for f in spec.required:
+            keys.append(f)
+            labels[f] = f"{f} *"
+        for f in spec.optional:
+            keys.append(f)
+            labels[f] = f + (" (several: separate with ;)" if f in LIST_FIELDS else "")
+    keys.append("short")
+    return keys, labels
+
+
+def all_fields() -> list[FieldSpec]:
+    seen: dict[str, None] = {"id": None}
+    for spec in KINDS.values():
+        for f in (*spec.required, *spec.optional):
+            seen.setdefault(f)
+    seen.setdefault("short")
+    return [FieldSpec(f, f) for f in seen]
+
+
+class ReportsSection(ListSection):
+    key = "reports"
+    noun = "report"
+
+    def detail(self) -> ComposeResult:
+        yield Select(
+            [(f"{k} — {v.label}", k) for k, v in KINDS.items()],
+            prompt="Kind",
+            id="report-kind",
+            allow_blank=False,
+            value="news",
+            compact=True,
+        )
+        yield Form(all_fields(), self.apply_field, id="reports-form")
+
+    def forms(self) -> list[Form]:
+        return [self.query_one("#reports-form", Form)]
+
+    def reload(self, select: int | None = None) -> None:
+        super().reload(select)
+        self.query_one("#report-kind", Select).display = self.count() > 0
+
+    def count(self) -> int:
+        return len(self.draft.report_entries())
+
+    def labels(self) -> list[str]:
+        return [self.label(item) for item in self.draft.report_entries()]
+
+    def label(self, item: Any) -> str:
+        if not isinstance(item, dict):
+            return str(item)
+        title = item.get("title") or item.get("case") or item.get("name") or ""
+        return f"[@{item.get('id', '?')}] {item.get('kind', '')}: {title}"
+
+    def path_of(self, index: int) -> tuple[Any, ...]:
+        positions = self.draft.report_indexes()
+        return ("reports", positions[index] if index < len(positions) else len(positions))
+
+    def index_of(self, path: tuple[Any, ...]) -> int | None:
+        if len(path) > 1 and path[0] == "reports" and isinstance(path[1], int):
+            positions = self.draft.report_indexes()
+            if path[1] in positions:
+                return positions.index(path[1])
+        return None
+
+    def add_new(self) -> int:
+        return self.draft.add_report()
+
+    def remove_at(self, index: int) -> str:
+        return self.draft.remove_report(index)
+
+    def move_at(self, index: int, delta: int) -> int:
+        return self.draft.move_report(index, delta)
+
+    def values(self, index: int) -> dict[str, Any]:
+        entries = self.draft.report_entries()
+        item = entries[index] if index < len(entries) else {}
+        return {k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in item.items()}
+
+    def load_detail(self) -> None:
+        entries = self.draft.report_entries()
+        if not (0 <= self.index < len(entries)):
+            return
+        kind = str(entries[self.index].get("kind") or "news")
+        select = self.query_one("#report-kind", Select)
+        with select.prevent(Select.Changed):
+            select.value = kind if kind in KINDS else Select.NULL
+        keys, labels = kind_fields(kind)
+        form = self.query_one("#reports-form", Form)
+        form.show_only(keys, labels)
+        form.load(self.values(self.index))
+
+    def apply_field(self, key: str, value: Any) -> None:
+        if key in LIST_FIELDS and isinstance(value, str) and ";" in value:
+            value = [v.strip() for v in value.split(";") if v.strip()]
+        if self.index < self.count() and self.draft.set_report_field(self.index, key, value):
+            self.relabel()
+            self.changed((*self.path_of(self.index), key))
+
+    @on(Select.Changed, "#report-kind")
+    def _kind(self, event: Select.Changed) -> None:
+        event.stop()
+        if not self.count() or not isinstance(event.value, str):
+            return
+        self.flush()
+        if self.draft.set_report_kind(self.index, event.value):
+            self.load_detail()
+            self.relabel()
+            self.changed((*self.path_of(self.index), "kind"))
+
+    def follow_text(self) -> str:
+        entries = self.draft.report_entries()
+        if 0 <= self.index < len(entries):
+            item = entries[self.index]
+            return str(item.get("title") or item.get("case") or "")
+        return ""

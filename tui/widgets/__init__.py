@@ -1,0 +1,1 @@
+"""Widgets of the drafting UI, one per module."""
