@@ -474,9 +474,23 @@ class Draft:
         )
 
     def set_report_kind(self, entry: int, kind: str) -> bool:
-        return self.set_field(
-            ("reports", self.report_indexes()[entry], "kind"), kind, label=f"change report {entry + 1}'s kind"
-        )
+        """Change a report entry's kind; fields the new kind has no use for are dropped (the
+        same step: undo brings them back with the old kind)."""
+        from ..citations import KINDS
+
+        position = self.report_indexes()[entry]
+        item = self.get(("reports", position))
+        if not isinstance(item, dict) or item.get("kind") == kind:
+            return False
+        self._checkpoint(f"change report {entry + 1}'s kind", ("reports", position, "kind"))
+        item["kind"] = kind
+        spec = KINDS.get(kind)
+        if spec is not None:
+            keep = {"id", "kind", "short", *spec.required, *spec.optional}
+            for key in [k for k in item if k not in keep]:
+                del item[key]
+        self._changed(("reports", position, "kind"))
+        return True
 
     # ------------------------------------------------------------------ questions
     # A question is addressed by its path: ("questions", i) or ("questions", i, "questions", j)

@@ -52,6 +52,7 @@ class FieldInput(Input):
     """
 
     def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # Textual calls each class's handler: Input's would paste again
         text = " ".join(event.text.split())
         if text:
             if self.selection.is_empty:
@@ -71,9 +72,7 @@ class FieldArea(TextArea):
         form = next((a for a in self.ancestors if isinstance(a, Form)), None)
         if form is not None and form.take_paste is not None and form.take_paste(event.text):
             event.stop()
-            event.prevent_default()
-            return
-        await super()._on_paste(event)
+            event.prevent_default()  # and TextArea's own handler, called after this one, does not run
 
 
 class Form(VerticalScroll):

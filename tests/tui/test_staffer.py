@@ -1,0 +1,229 @@
+"""The TUI as a hurried staffer uses it: fast keys, undo, paste, every report kind, the
+directory, and what happens when something still goes wrong."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import wait_for, wait_preview
+from oversight.citations import KINDS
+from oversight.tui.app import OversightApp, is_shown
+from oversight.tui.screens.directory import DirectoryPicker
+from textual import events
+from textual.command import CommandPalette
+from textual.widgets import Input, Select, TextArea
+
+REPO = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.asyncio
+
+
+@pytest.fixture
+def examples(tmp_path: Path, state_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path / "examples")
+    return tmp_path / "examples"
+
+
+async def test_reports_of_the_gao_letter_open_and_every_kind_can_be_chosen(examples: Path) -> None:
+    app = OversightApp(examples / "gao-request-single.yaml", ask_start=False, debounce=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        await app.reveal("reports")
+        await pilot.pause()
+        assert await pilot.click("#reports-add")
+        await pilot.pause()
+        section = app.section("reports")
+        assert section is not None
+        select = app.query_one("#report-kind", Select)
+        for kind in [*KINDS, "news"]:
+            select.value = kind
+            await pilot.pause()
+            entry = app.draft.report_entries()[section.index]  # type: ignore[attr-defined]
+            assert entry["kind"] == kind
+            shown = [w.id for w in app.query("#reports-form Input") if w.display]
+            assert set(shown) >= {f"f-{f}" for f in KINDS[kind].required}
+            first_required = KINDS[kind].required[0]
+            field = app.query_one(f"#reports-form #f-{first_required}", Input)
+            field.value = f"{kind} value"
+            await pilot.pause()
+            assert app.draft.report_entries()[section.index][first_required] == f"{kind} value"  # type: ignore[attr-defined]
+        assert app._exception is None
+
+
+async def test_two_quick_downs_in_the_sections_list_settle(examples: Path) -> None:
+    app = OversightApp(examples / "irs-dhs-doge-letter.yaml", ask_start=False, debounce=0.05)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        app.query_one("#nav").focus()
+        for _ in range(3):  # held: keys posted together, no pause between them
+            for key in ("down", "down", "up"):
+                app.post_message(events.Key(key, None))
+            await pilot.pause()
+        await pilot.pause(0.2)
+        assert app.current_section == "questions"
+        await pilot.pause(0.3)  # and it stays there: nothing chases the highlight
+        assert app.query_one("#nav").highlighted == 3  # type: ignore[attr-defined]
+        assert app.current_section == "questions"
+        for _ in range(30):  # a held key comes to rest at the end of the list
+            app.post_message(events.Key("down", None))
+        await pilot.pause(0.3)
+        assert app.current_section == "signers"
+
+
+async def test_palette_twice_quickly_opens_it_once(examples: Path) -> None:
+    app = OversightApp(examples / "irs-dhs-doge-letter.yaml", ask_start=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        app.post_message(events.Key("ctrl+p", None))
+        app.post_message(events.Key("ctrl+p", None))
+        await pilot.pause()
+        await pilot.pause()
+        assert sum(isinstance(s, CommandPalette) for s in app.screen_stack) == 1
+        await pilot.press(*"go to signers", "enter")
+        await wait_for(pilot, lambda: app.current_section == "signers")
+        await pilot.pause()
+        # The keyboard is in the section shown, and typing edits what is on screen.
+        assert app.focused is not None and is_shown(app.focused)
+        assert app.focused in app.section("signers").query("*")  # type: ignore[union-attr]
+
+
+async def test_keys_never_land_in_a_hidden_field(examples: Path) -> None:
+    app = OversightApp(examples / "irs-dhs-doge-letter.yaml", ask_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        await app.reveal("signers")
+        remove = app.query_one("#signers-remove")
+        remove.focus()
+        await pilot.pause()
+        # The section is hidden while the button has the keyboard (as "Go to" once left it).
+        app.query_one("#editor").current = "details"  # type: ignore[attr-defined]
+        await pilot.pause()
+        signers = len(app.draft.items("signers"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(app.draft.items("signers")) == signers
+        assert app.focused is not None and is_shown(app.focused)
+
+
+async def test_remove_says_what_and_undo_restores_it_exactly(examples: Path) -> None:
+    letter = examples / "irs-dhs-doge-letter.yaml"
+    app = OversightApp(letter, ask_start=False, debounce=0.05)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        before = app.draft.text()
+        await app.reveal("signers")
+        await pilot.pause()
+        assert await pilot.click("#signers-remove")
+        await wait_for(
+            pilot, lambda: any("Removed signer 1" in str(n.message) for n in app._notifications)
+        )
+        assert app.draft.text() != before
+        await app.reveal("details")
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: app.draft.text() == before)
+        assert app.current_section == "signers"  # undo shows what it put back
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: app.draft.text() != before)
+
+
+async def test_pasting_a_numbered_list_makes_questions(examples: Path) -> None:
+    app = OversightApp(examples / "gao-request-single.yaml", ask_start=False, debounce=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        await app.reveal("questions")
+        count = len(app.draft.question_rows())
+        app.query_one("#questions-list").focus()
+        app.post_message(events.Paste("1. First pasted?\n2. Second pasted?\n(a) part one\n(b) part two"))
+        await pilot.pause()
+        await wait_for(pilot, lambda: len(app.draft.question_rows()) == count + 2)
+        await wait_preview(pilot, app)
+        preview = app.query_one("#preview").text  # type: ignore[attr-defined]
+        assert "First pasted?" in preview and "part two" in preview
+
+
+async def test_a_multi_line_paste_into_a_one_line_field_keeps_every_line(examples: Path) -> None:
+    app = OversightApp(examples / "gao-request-single.yaml", ask_start=False, debounce=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        await app.reveal("body")
+        contact = app.query_one("#body-form #f-contact", Input)
+        contact.value = ""
+        contact.focus()
+        await pilot.pause()
+        app.post_message(events.Paste("Please contact Jane Doe\nat 202-224-0000."))
+        await pilot.pause()
+        await pilot.pause()
+        assert contact.value == "Please contact Jane Doe at 202-224-0000."
+        body = app.query_one("#body-form #f-body", TextArea)
+        body.focus()
+        body.load_text("")
+        app.post_message(events.Paste("First line.\n\nSecond paragraph."))
+        await pilot.pause()
+        await pilot.pause()
+        assert body.text == "First line.\n\nSecond paragraph."
+
+
+async def test_directory_fills_a_recipient_and_search_starts_empty(examples: Path) -> None:
+    app = OversightApp(examples / "gao-request-single.yaml", ask_start=False, debounce=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        await app.reveal("recipients")
+        for query in ("tigta", "gao"):
+            await pilot.press("ctrl+d")
+            await wait_for(pilot, lambda: isinstance(app.screen, DirectoryPicker))
+            assert app.screen.query_one("#dir-query", Input).value == ""
+            assert app.screen.focused is app.screen.query_one("#dir-query")
+            await pilot.press(*query, "enter")
+            await wait_for(pilot, lambda: not isinstance(app.screen, DirectoryPicker))
+        recipient = app.draft.get(("recipients", 0))
+        assert "Accountability" in recipient["agency"]
+        assert recipient["address"]
+
+
+CRASHER = """
+import sys
+from pathlib import Path
+from oversight.tui.app import run, OversightApp
+
+async def boom(self):
+    self.draft.set_field(("subject",), "typed before the crash")
+    raise RuntimeError("boom")
+
+OversightApp.action_help = boom
+OversightApp.on_ready = lambda self: self.call_after_refresh(self.run_action, "help")
+sys.exit(run(Path(sys.argv[1])))
+"""
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestWarning")
+def test_an_escaping_exception_saves_the_draft_and_says_where(tmp_path: Path) -> None:
+    letter = tmp_path / "letter.yaml"
+    shutil.copy(REPO / "examples" / "gao-request-single.yaml", letter)
+    state = tmp_path / "state"
+    env = {**os.environ, "OVERSIGHT_STATE_DIR": str(state), "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    script = tmp_path / "crash.py"
+    script.write_text(CRASHER, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, str(script), str(letter)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == 70
+    last = proc.stderr.strip().splitlines()[-1]
+    assert "internal error (RuntimeError)" in last
+    assert "Traceback" not in proc.stderr
+    recovery = next((state / "recovery").glob("*.yaml"))
+    assert "typed before the crash" in recovery.read_text(encoding="utf-8")
+    assert str(recovery) in last
+    log = next((state / "crash").glob("*.log"))
+    assert "RuntimeError: boom" in log.read_text(encoding="utf-8") and str(log) in last
