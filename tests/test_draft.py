@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from oversight.draft import Draft, check_text, scan_recoveries
 from oversight.draft.paste import parse_numbered
 from oversight.draft.recovery import write_recovery

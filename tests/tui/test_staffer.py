@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 from conftest import wait_for, wait_preview
-from oversight.citations import KINDS
 from oversight.tui.app import OversightApp, is_shown
 from oversight.tui.screens.directory import DirectoryPicker
 from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Input, Select, TextArea
+
+from oversight.citations import KINDS
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.asyncio
