@@ -94,6 +94,8 @@ class OversightApp(App[int]):
     # the fields.
     AUTO_FOCUS = "#nav"
     COMMANDS = App.COMMANDS | {Commands}
+    # Under 110 columns the preview takes the editor's place when shown (F2).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("f1", "help", "Help", priority=True),
         Binding("ctrl+s", "save", "Save", priority=True),
@@ -197,10 +199,6 @@ class OversightApp(App[int]):
             self.call_after_refresh(
                 lambda: self.push_screen(StartScreen(recent_files()), self.started)
             )
-        self.on_resize()
-
-    def on_resize(self, event: Any = None) -> None:
-        self.screen.set_class(self.size.width < 110, "narrow")
 
     def update_title(self) -> None:
         self.sub_title = f"{self.draft.name}{' • unsaved' if self.draft.dirty else ''}"
@@ -434,7 +432,9 @@ class OversightApp(App[int]):
                 pages = self.last_check.pages
                 text = f"About {pages} page{'s' if pages != 1 else ''} (estimate)"
                 if self.pdf_pages is not None and not self.draft.dirty:
-                    text = f"{self.pdf_pages} page{'s' if self.pdf_pages != 1 else ''} (from the PDF)"
+                    text = (
+                        f"{self.pdf_pages} page{'s' if self.pdf_pages != 1 else ''} (from the PDF)"
+                    )
             status.update(text)
             status.set_class(self.checked_version < self.draft.version, "behind")
 
@@ -569,7 +569,7 @@ class OversightApp(App[int]):
         if self._modal_open():
             return
         self.screen.toggle_class(
-            "show-preview" if self.screen.has_class("narrow") else "hide-preview"
+            "show-preview" if self.screen.has_class("-narrow") else "hide-preview"
         )
         self.guard_focus()
 
@@ -724,7 +724,9 @@ class OversightApp(App[int]):
         if not isinstance(item, dict) or wording is None:
             return
         own_text = str(item.get("text") or wording[0])
-        own_parts = [str(p) if isinstance(p, str) else str(p.get("text")) for p in item.get("parts") or []]
+        own_parts = [
+            str(p) if isinstance(p, str) else str(p.get("text")) for p in item.get("parts") or []
+        ]
         parts = own_parts or wording[1]
         bank = [wording[0], *wording[1]]
         letter = [own_text, *parts]
@@ -753,10 +755,56 @@ class OversightApp(App[int]):
             target = section.field_for(("recipients", section.index, "name"))
             if target is not None:
                 target.focus()
-            note = " (address derived from the parent agency: check it)" if entry.address_derived else ""
+            note = (
+                " (address derived from the parent agency: check it)"
+                if entry.address_derived
+                else ""
+            )
             self.notify(f"Filled from the directory: {agency_line(entry)}{note}", markup=False)
 
         self.push_screen(DirectoryPicker(), fill)
+
+    def action_save_to_directory(self) -> None:
+        """The selected recipient's agency, address and title into the staffer's own directory:
+        a correction of the entry with that agency line, or a new entry."""
+        import msgspec
+
+        from oversight.directory import Entry, load_directory, save_user_entry
+
+        section = self._sections.get("recipients")
+        index = section.index if isinstance(section, RecipientsSection) else 0
+        self.flush_edits()
+        recipient = self.draft.get(("recipients", index))
+        if not isinstance(recipient, dict) or not recipient.get("agency"):
+            self.notify("Choose a recipient with an agency first.", severity="warning")
+            return
+        agency = " ".join(str(recipient["agency"]).split())
+        address = tuple(str(line) for line in recipient.get("address") or [])
+        title = str(recipient.get("title") or "") or None
+        directory = load_directory()
+        same = [e for e in directory.entries if e.agency == agency]
+        if same:
+            entry = msgspec.structs.replace(
+                same[0],
+                address=address or same[0].address,
+                head_title=title or same[0].head_title,
+                address_derived=False if address else same[0].address_derived,
+            )
+            verb = "Corrected"
+        else:
+            slug = re.sub(r"[^a-z0-9]+", "-", agency.lower()).strip("-") or "agency"
+            entry = Entry(
+                id=f"user-{slug}", name=agency, agency=agency, head_title=title, address=address
+            )
+            verb = "Added"
+        try:
+            warnings = save_user_entry(entry)
+        except UserError as err:
+            self.notify(err.problems[0].headline(), severity="error", markup=False)
+            return
+        for warning in warnings:
+            self.notify(warning, severity="warning", markup=False)
+        self.notify(f"{verb} {agency} in your directory.", markup=False)
 
     def report_choices(self) -> list[tuple[str, str]]:
         from oversight.reports import load_library
@@ -856,6 +904,11 @@ class OversightApp(App[int]):
                 "Fill a recipient from the agency directory",
                 "Agency, address and the head's title (ctrl+d)",
                 self.action_directory,
+            ),
+            (
+                "Save this recipient's agency to my directory",
+                "Add it, or correct the directory's entry (kept across upgrades)",
+                self.action_save_to_directory,
             ),
             ("Cite a report", "Insert [@id] at the cursor (ctrl+k)", self.action_cite),
             ("Toggle preview", "Show or hide the letter preview (F2)", self.action_toggle_preview),

@@ -228,3 +228,24 @@ def test_an_escaping_exception_saves_the_draft_and_says_where(tmp_path: Path) ->
     assert str(recovery) in last
     log = next((state / "crash").glob("*.log"))
     assert "RuntimeError: boom" in log.read_text(encoding="utf-8") and str(log) in last
+
+
+async def test_a_staffer_adds_an_agency_to_the_directory(
+    examples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OVERSIGHT_CONFIG", str(tmp_path / "config" / "config.yaml"))
+    from oversight.directory import load_directory
+
+    app = OversightApp(examples / "gao-request-single.yaml", ask_start=False, debounce=0.05)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        await app.reveal("recipients")
+        await pilot.pause()
+        app.query_one("#recipients-form #f-agency", Input).value = "Office of Widget Oversight"
+        app.query_one("#recipients-form #f-address", TextArea).load_text("1 Widget Way\nWashington, DC 20001")
+        await pilot.pause()
+        app.action_save_to_directory()
+        await pilot.pause()
+    found = load_directory().search("widget")
+    assert found and found[0].agency == "Office of Widget Oversight"
+    assert found[0].address == ("1 Widget Way", "Washington, DC 20001") and found[0].user

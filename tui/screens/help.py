@@ -11,34 +11,29 @@ from textual.widgets import Static
 HELP = """\
 [b]oversight — help[/b]   (Escape closes; arrows and PgUp/PgDn scroll)
 
-Draft the letter section by section on the left; the preview shows it worded exactly
-as the Word file will be, with estimated page breaks. Problems appear at the bottom as
-you type: select one (Enter) to go to its field.
+Draft the letter section by section on the left; the preview shows it worded exactly as the Word file will be, with estimated page breaks. Problems appear at the bottom as you type: select one (Enter) to go to its field.
 
 [b]Keys[/b]
-  F6 / shift+F6   next / previous pane: sections, editor, preview, problems
-  Tab             next field          ctrl+z / ctrl+y   undo / redo (whole letter)
-  ctrl+s          save (YAML)         ctrl+e            export the Word letter (.docx)
-  F5              export .docx + PDF (LibreOffice), in the background
+  F6, shift+F6    next / previous pane: sections, editor, preview, problems
+  Tab             next field
+  ctrl+z, ctrl+y  undo / redo, for the whole letter
+  ctrl+s          save the letter (YAML)
+  ctrl+e          export the Word letter (.docx), in the background
+  F5              export the .docx and a PDF (LibreOffice)
   ctrl+b          insert a question from the banks
   ctrl+k          cite a report at the cursor
   ctrl+d          fill a recipient from the agency directory
-  F2              show or hide the preview   ctrl+t   light or dark theme
+  F2              show or hide the preview
+  ctrl+t          light or dark theme
   ctrl+p          command palette: every action, "Go to" any section
-  F1              this help           ctrl+q            quit (asks if unsaved)
+  F1              this help
+  ctrl+q          quit (asks first if there are unsaved changes)
 
-[b]Lists[/b] (recipients, questions, reports, signers): arrows choose an item,
-Enter or Tab edits it; the buttons add, remove and move. Removing says what it
-removed; ctrl+z puts it back.
+[b]Lists[/b] (recipients, questions, reports, signers): the arrows choose an item, Enter or Tab edits it; the buttons add, remove and move. Removing says what it removed; ctrl+z puts it back.
 
-[b]Questions[/b]: paste a numbered list ("1. … 2. … (a) …") into the list or a
-question's text and it becomes questions with lettered parts. A question from a
-bank can be reworded for this letter; the list marks it "reworded" and the
-editor shows the difference from the bank.
+[b]Questions[/b]: paste a numbered list ("1. … 2. … (a) …") into the list or a question's text and it becomes questions with lettered parts. A question from a bank can be reworded for this letter; the list marks it "reworded" and "Show difference" compares it with the bank.
 
-[b]Safety[/b]: the draft is copied to a recovery file every few seconds; after a
-crash or a closed terminal the next start offers it back. Saving never overwrites
-a file someone else changed since you opened it without asking.
+[b]Safety[/b]: the draft is copied to a recovery file every few seconds; after a crash or a closed terminal the next start offers it back. Saving never overwrites, without asking, a file someone else changed since you opened it.
 """
 
 

@@ -111,6 +111,7 @@ class ListSection(Section):
     """
 
     noun: ClassVar[str] = "item"
+    add_label: ClassVar[str] = ""  # the Add button's label, when "Add <noun>" is too long
     specs: ClassVar[list[FieldSpec]] = []
 
     def __init__(self, draft: Draft, *, id: str | None = None) -> None:
@@ -120,7 +121,12 @@ class ListSection(Section):
     # -- layout
     def compose(self) -> ComposeResult:
         with Horizontal(classes="bar"):
-            yield Button(f"Add {self.noun}", id=f"{self.key}-add", variant="primary", compact=True)
+            yield Button(
+                self.add_label or f"Add {self.noun}",
+                id=f"{self.key}-add",
+                variant="primary",
+                compact=True,
+            )
             yield from self.extra_buttons()
             yield Button("Remove", id=f"{self.key}-remove", compact=True)
             yield Button("Up", id=f"{self.key}-up", compact=True)
@@ -202,7 +208,10 @@ class ListSection(Section):
                 self.index = max(0, min(self.index if select is None else select, len(labels) - 1))
                 view.highlighted = self.index
         has_items = bool(labels)
-        self.query_one(".empty", Static).display = not has_items
+        empty = self.query_one(".empty", Static)
+        empty.display = not has_items
+        if not has_items:
+            empty.update(self.empty_text())
         for form in self.forms():
             form.display = has_items
         if has_items:

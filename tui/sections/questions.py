@@ -32,6 +32,7 @@ PARAMS = 8  # parameter fields kept ready for a bank question (more are edited i
 class QuestionsSection(ListSection):
     key = "questions"
     noun = "question"
+    add_label = "Question"
 
     DEFAULT_CSS = """
     QuestionsSection #q-kind { color: $text-muted; padding: 0 1; height: auto; }

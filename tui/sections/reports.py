@@ -60,6 +60,15 @@ class ReportsSection(ListSection):
         )
         yield Form(all_fields(), self.apply_field, id="reports-form")
 
+    def empty_text(self) -> str:
+        files = [str(r) for r in self.draft.items("reports") if isinstance(r, str)]
+        if files:
+            return (
+                f"This letter cites reports from {', '.join(files)} (a report library). "
+                "Add report puts an entry in the letter itself."
+            )
+        return "No reports yet: Add report to start."
+
     def forms(self) -> list[Form]:
         return [self.query_one("#reports-form", Form)]
 

@@ -33,7 +33,9 @@ class LetterPreview(Vertical):
         if text == self.text:
             return
         self.text = text
-        lines = text.split("\n")
+        # Leading spaces as no-break spaces: a chunk's first line would lose its indent (a
+        # lettered part's) to the wrapping, which strips ordinary leading white space.
+        lines = [_keep_indent(line) for line in text.split("\n")]
         chunks = ["\n".join(lines[i : i + self.LINES]) for i in range(0, len(lines), self.LINES)]
         for i, chunk in enumerate(chunks[: len(self._statics)]):
             if self._chunks[i] != chunk:
@@ -49,7 +51,7 @@ class LetterPreview(Vertical):
 
     def shown(self) -> str:
         """What the screen shows, as text (for tests)."""
-        return "\n".join(str(w.render()) for w in self._statics)
+        return "\n".join(str(w.render()) for w in self._statics).replace("\u00a0", " ")
 
     def chunk_with(self, snippet: str) -> Static | None:
         """The chunk whose text holds ``snippet`` (the first line that does)."""
@@ -57,6 +59,11 @@ class LetterPreview(Vertical):
         if not snippet:
             return None
         for static, chunk in zip(self._statics, self._chunks, strict=False):
-            if snippet in " ".join(chunk.split()):
+            if snippet in " ".join(chunk.replace("\u00a0", " ").split()):
                 return static
         return None
+
+
+def _keep_indent(line: str) -> str:
+    stripped = line.lstrip(" ")
+    return "\u00a0" * (len(line) - len(stripped)) + stripped
