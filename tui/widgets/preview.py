@@ -33,9 +33,7 @@ class LetterPreview(Vertical):
         if text == self.text:
             return
         self.text = text
-        # Leading spaces as no-break spaces: a chunk's first line would lose its indent (a
-        # lettered part's) to the wrapping, which strips ordinary leading white space.
-        lines = [_keep_indent(line) for line in text.split("\n")]
+        lines = text.split("\n")
         chunks = ["\n".join(lines[i : i + self.LINES]) for i in range(0, len(lines), self.LINES)]
         for i, chunk in enumerate(chunks[: len(self._statics)]):
             if self._chunks[i] != chunk:
@@ -51,7 +49,7 @@ class LetterPreview(Vertical):
 
     def shown(self) -> str:
         """What the screen shows, as text (for tests)."""
-        return "\n".join(str(w.render()) for w in self._statics).replace("\u00a0", " ")
+        return "\n".join(str(w.render()) for w in self._statics)
 
     def chunk_with(self, snippet: str) -> Static | None:
         """The chunk whose text holds ``snippet`` (the first line that does)."""
@@ -59,11 +57,7 @@ class LetterPreview(Vertical):
         if not snippet:
             return None
         for static, chunk in zip(self._statics, self._chunks, strict=False):
-            if snippet in " ".join(chunk.replace("\u00a0", " ").split()):
+            if snippet in " ".join(chunk.split()):
                 return static
         return None
 
-
-def _keep_indent(line: str) -> str:
-    stripped = line.lstrip(" ")
-    return "\u00a0" * (len(line) - len(stripped)) + stripped
