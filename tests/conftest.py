@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import textwrap
 import zipfile
 from collections.abc import Callable
@@ -14,13 +15,29 @@ from lxml import etree
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
+
+# The suite tests the oversight of this checkout, in process and in every subprocess it starts,
+# whatever else is installed (an editable install of another worktree, a relative PYTHONPATH that
+# means something else in a subprocess's own folder).
+if sys.path[0] != str(REPO):
+    sys.path.insert(0, str(REPO))
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(REPO)]
+    + [
+        str(Path(p).resolve())
+        for p in os.environ.get("PYTHONPATH", "").split(os.pathsep)
+        if p and Path(p).resolve() != REPO
+    ]
+)
 EXAMPLE_LETTERS = sorted(EXAMPLES.glob("*.yaml"))
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 
 os.environ.pop("NO_COLOR", None)
 # Caches (checked banks, compiled templates) go to a folder of this test run, not the user's.
-os.environ.setdefault("OVERSIGHT_CACHE_DIR", __import__("tempfile").mkdtemp(prefix="oversight-cache-"))
+os.environ.setdefault(
+    "OVERSIGHT_CACHE_DIR", __import__("tempfile").mkdtemp(prefix="oversight-cache-")
+)
 
 
 class DocxView:

@@ -203,6 +203,7 @@ def test_installed_wheel_renders_from_another_folder(tmp_path: Path) -> None:
         cwd=elsewhere,
         capture_output=True,
         text=True,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
     )
     assert where.stdout.count(str(site / "oversight")) == 2, where.stdout
 
@@ -254,3 +255,19 @@ def test_one_letter_to_each_recipient(tmp_path: Path) -> None:
     assert "Dear Inspector General Roe:" in paragraphs
     assert not any("Jane Doe" in t for t in paragraphs)
     assert roe.header_text("default").startswith("Mr. Richard Roe")
+
+
+def test_subprocesses_run_the_code_under_test(tmp_path: Path) -> None:
+    """A command run from another folder imports the same oversight as the tests themselves,
+    not another checkout's (an editable install elsewhere, a relative PYTHONPATH)."""
+    import oversight
+
+    where = subprocess.run(
+        [sys.executable, "-c", "import oversight; print(oversight.__file__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(where.stdout.strip()) == Path(oversight.__file__)
+    assert Path(oversight.__file__).is_relative_to(REPO)
