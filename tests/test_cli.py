@@ -9,21 +9,9 @@ import sys
 import zipfile
 from pathlib import Path
 
-from conftest import EXAMPLES, MINIMAL, REPO
+from helpers import EXAMPLES, MINIMAL, REPO, run_oversight
 
-
-def run(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "oversight.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
+run = run_oversight
 
 
 def test_version_and_help(tmp_path: Path) -> None:
@@ -236,7 +224,7 @@ def test_batch_across_processes_reports_the_bad_letter_and_writes_the_rest(tmp_p
 
 
 def test_one_letter_to_each_recipient(tmp_path: Path) -> None:
-    from conftest import DocxView
+    from helpers import DocxView
 
     text = MINIMAL.replace(
         "signers:",

@@ -35,8 +35,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import MINIMAL
 from docx_check import check_docx
+from helpers import MINIMAL
 
 TIMED_KILLS = 30
 TEMP_KILLS = 5

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import MINIMAL, NS, W, require_soffice
 from docx.shared import Inches, Pt
+from helpers import MINIMAL, NS, W, require_soffice
 
 from oversight.errors import UserError
 

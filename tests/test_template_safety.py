@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, DocxView
+from helpers import MINIMAL, DocxView
 
 from oversight.errors import UserError
 
