@@ -44,7 +44,7 @@ from typing import Any
 import pytest
 import yaml
 from docx_check import check_docx
-from helpers import MINIMAL, OVERSIGHT, cli_env
+from helpers import EXAMPLE_LETTERS, MINIMAL, OVERSIGHT, cli_env
 
 TIMED_KILLS = 8  # the real command, at random moments of its write
 TEMP_KILLS = 3  # the real command, the instant its temporary file appears
@@ -123,16 +123,19 @@ def _in_child(job: Callable[[], None]) -> int:
 
 
 @pytest.mark.parametrize(
-    ("durable", "before"),
-    [(True, b"the old letter"), (False, None)],
+    ("durable", "over_old"),
+    [(True, True), (False, False)],
     ids=["one-letter-over-an-old-file", "batch-write-of-a-new-file"],
 )
 def test_a_write_killed_at_every_line_leaves_old_or_new(
-    tmp_path: Path, durable: bool, before: bytes | None
+    tmp_path: Path, durable: bool, over_old: bool
 ) -> None:
     from oversight.fsutil import atomic_write
+    from oversight.letter import load_letter
+    from oversight.render import docx_bytes
 
-    new = random.Random(1).randbytes(200_000)
+    before = _old_letter(tmp_path) if over_old else None
+    new = docx_bytes(load_letter(EXAMPLE_LETTERS[0]))
     target = tmp_path / "letter.docx"
 
     def reset() -> None:

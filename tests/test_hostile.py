@@ -417,7 +417,22 @@ def _first_line_pattern(case: Case) -> str:
 # ---------------------------------------------------------------- the tests
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+# Cases whose input files named .docx are deliberately not Word documents (not audited).
+NOT_A_DOCX = {
+    "existing_output_survives": "letter.docx",  # stands for an earlier letter
+    "input_named_docx": "draft.docx",  # a letter's YAML saved under that name
+    "letterhead_not_zip": "office-letterhead.docx",
+    "letterhead_zip_without_document": "office-letterhead.docx",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=[pytest.mark.not_a_docx(NOT_A_DOCX[n])] if n in NOT_A_DOCX else [])
+        for n in sorted(CASES)
+    ],
+)
 def test_hostile_input(name: str, tmp_path: Path) -> None:
     case = CASES[name]
     folder = _setup(name, case, tmp_path)
