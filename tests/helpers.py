@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -158,6 +159,46 @@ def write_text(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path
+
+
+def random_letter(
+    rng: random.Random, *, paragraphs: int, questions: int, signers: int, reports: int
+) -> str:
+    """The YAML of a letter of random words (so its .docx hardly compresses), every paragraph
+    and question citing one of ``reports`` inline GAO reports, due in 14 days."""
+    import datetime
+
+    import yaml
+
+    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+    def words(n: int) -> str:
+        return " ".join(
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(2, 10))) for _ in range(n)
+        )
+
+    letter = {
+        "date": datetime.date(2025, 3, 20),
+        "recipients": [{"honorific": "The Honorable", "name": "Jane Doe", "title": "Secretary"}],
+        "body": "\n\n".join(words(120) + f".[@r{i % reports}, at {i}]" for i in range(paragraphs)),
+        "questions": [
+            {"text": words(20) + f"?[@r{i % reports}]", "parts": [words(15) for _ in range(4)]}
+            for i in range(questions)
+        ],
+        "deadline": {"days": 14},
+        "signers": [{"name": f"Senator Number {i}"} for i in range(signers)],
+        "reports": [
+            {
+                "id": f"r{i}",
+                "kind": "gao",
+                "title": f"Report {i}: {words(6)}",
+                "number": f"GAO-25-{i:06d}",
+                "date": datetime.date(2025, 1, 1),
+            }
+            for i in range(reports)
+        ],
+    }
+    return yaml.safe_dump(letter, sort_keys=False, width=100)
 
 
 def cli_env(tmp: Path, **extra: str) -> dict[str, str]:

@@ -25,7 +25,6 @@ file behind; the next render must remove it. Checked three ways:
 from __future__ import annotations
 
 import contextlib
-import datetime
 import os
 import random
 import re
@@ -42,9 +41,8 @@ from types import FrameType
 from typing import Any
 
 import pytest
-import yaml
 from docx_check import check_docx
-from helpers import EXAMPLE_LETTERS, MINIMAL, OVERSIGHT, cli_env
+from helpers import EXAMPLE_LETTERS, MINIMAL, OVERSIGHT, cli_env, random_letter
 
 TIMED_KILLS = 8  # the real command, at random moments of its write
 TEMP_KILLS = 3  # the real command, the instant its temporary file appears
@@ -227,39 +225,7 @@ def _big_letter() -> str:
     """About 350 KB of YAML giving a 270 KB .docx: 250 paragraphs, 200 questions of 4 parts,
     450 footnotes, 15 signers. Its words are random letters, so the .docx hardly compresses and
     writing it takes long enough to be caught mid-write."""
-    return _letter(random.Random(6), paragraphs=250, questions=200, signers=15, reports=60)
-
-
-def _letter(rng: random.Random, *, paragraphs: int, questions: int, signers: int, reports: int):
-    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-
-    def words(n: int) -> str:
-        return " ".join(
-            "".join(rng.choice(alphabet) for _ in range(rng.randint(2, 10))) for _ in range(n)
-        )
-
-    letter = {
-        "date": datetime.date(2025, 3, 20),
-        "recipients": [{"honorific": "The Honorable", "name": "Jane Doe", "title": "Secretary"}],
-        "body": "\n\n".join(words(120) + f".[@r{i % reports}, at {i}]" for i in range(paragraphs)),
-        "questions": [
-            {"text": words(20) + f"?[@r{i % reports}]", "parts": [words(15) for _ in range(4)]}
-            for i in range(questions)
-        ],
-        "deadline": {"days": 14},
-        "signers": [{"name": f"Senator Number {i}"} for i in range(signers)],
-        "reports": [
-            {
-                "id": f"r{i}",
-                "kind": "gao",
-                "title": f"Report {i}: {words(6)}",
-                "number": f"GAO-25-{i:06d}",
-                "date": datetime.date(2025, 1, 1),
-            }
-            for i in range(reports)
-        ],
-    }
-    return yaml.safe_dump(letter, sort_keys=False, width=100)
+    return random_letter(random.Random(6), paragraphs=250, questions=200, signers=15, reports=60)
 
 
 def _start(
@@ -445,7 +411,7 @@ def test_killed_batch_leaves_each_letter_absent_old_or_complete_new(tmp_path: Pa
     reference.mkdir()
     old = _old_letter(reference)
     for i, name in enumerate(names):
-        text = _letter(random.Random(i), paragraphs=30, questions=20, signers=3, reports=10)
+        text = random_letter(random.Random(i), paragraphs=30, questions=20, signers=3, reports=10)
         (reference / f"{name}.yaml").write_text(text, encoding="utf-8")
     start = time.perf_counter()
     proc = _start(reference, env, *args)

@@ -70,12 +70,12 @@ def test_one_validator_gives_each_file_its_own_findings(tmp_path: Path) -> None:
     import random
 
     from conftest import _validator
-    from test_crash_safety import _letter
+    from helpers import random_letter
 
     from oversight.letter import load_letter_text
 
     big = tmp_path / "big.docx"
-    text = _letter(random.Random(3), paragraphs=30, questions=5, signers=2, reports=10)
+    text = random_letter(random.Random(3), paragraphs=30, questions=5, signers=2, reports=10)
     big.write_bytes(docx_bytes(load_letter_text(text, "letter.yaml", tmp_path)))
     small = []
     for letter in EXAMPLE_LETTERS:
