@@ -1,138 +1,43 @@
-"""Shared fixtures: render letters from small YAML strings and read the .docx back."""
+"""Fixtures: render letters from small YAML strings and read the .docx back; each test's own
+state folder. What tests import (paths, MINIMAL, DocxView, helpers) is in helpers.py."""
 
 from __future__ import annotations
 
 import os
-import shutil
+import sys
 import textwrap
-import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from lxml import etree
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLES = REPO / "examples"
-EXAMPLE_LETTERS = sorted(EXAMPLES.glob("*.yaml"))
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {"w": W}
+
+# The suite tests the oversight of this checkout, in process and in every subprocess it starts,
+# whatever else is installed (an editable install of another worktree, a relative PYTHONPATH that
+# means something else in a subprocess's own folder).
+if sys.path[0] != str(REPO):
+    sys.path.insert(0, str(REPO))
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(REPO)]
+    + [
+        str(Path(p).resolve())
+        for p in os.environ.get("PYTHONPATH", "").split(os.pathsep)
+        if p and Path(p).resolve() != REPO
+    ]
+)
 
 os.environ.pop("NO_COLOR", None)
 # Caches (checked banks, compiled templates) go to a folder of this test run, not the user's.
-os.environ.setdefault("OVERSIGHT_CACHE_DIR", __import__("tempfile").mkdtemp(prefix="oversight-cache-"))
+os.environ.setdefault(
+    "OVERSIGHT_CACHE_DIR", __import__("tempfile").mkdtemp(prefix="oversight-cache-")
+)
 
+# The TUI tests import these from conftest.
+from helpers import DocxView, wait_for, wait_preview  # noqa: E402
 
-class DocxView:
-    """A produced .docx, read back part by part, for assertions a staffer would make."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        with zipfile.ZipFile(path) as zf:
-            self.parts = {name: zf.read(name) for name in zf.namelist()}
-        self.document = etree.fromstring(self.parts["word/document.xml"])
-        self.footnotes_xml = etree.fromstring(self.parts["word/footnotes.xml"])
-        self.numbering = etree.fromstring(self.parts["word/numbering.xml"])
-
-    def xml(self, name: str) -> etree._Element:
-        return etree.fromstring(self.parts[name])
-
-    @staticmethod
-    def text_of(el: etree._Element) -> str:
-        out = []
-        for node in el.iter(f"{{{W}}}t", f"{{{W}}}br", f"{{{W}}}tab"):
-            if node.tag == f"{{{W}}}t":
-                out.append(node.text or "")
-            elif node.tag == f"{{{W}}}br":
-                out.append("\n")
-            else:
-                out.append("\t")
-        return "".join(out)
-
-    def body_paragraphs(self) -> list[tuple[str, str]]:
-        """(style, text) of every top-level body paragraph, in order."""
-        body = self.document.find("w:body", NS)
-        out = []
-        for p in body.findall("w:p", NS):
-            style = p.find("w:pPr/w:pStyle", NS)
-            out.append((style.get(f"{{{W}}}val") if style is not None else "", self.text_of(p)))
-        return out
-
-    def paragraphs_with_style(self, style: str) -> list[etree._Element]:
-        return [
-            p
-            for p in self.document.iter(f"{{{W}}}p")
-            if (s := p.find("w:pPr/w:pStyle", NS)) is not None and s.get(f"{{{W}}}val") == style
-        ]
-
-    def footnotes(self) -> dict[int, str]:
-        """Footnote id -> its text (separators excluded)."""
-        out = {}
-        for fn in self.footnotes_xml.findall("w:footnote", NS):
-            fid = int(fn.get(f"{{{W}}}id"))
-            if fid > 0:
-                out[fid] = self.text_of(fn).strip()
-        return out
-
-    def footnote_refs(self) -> list[int]:
-        return [int(r.get(f"{{{W}}}id")) for r in self.document.iter(f"{{{W}}}footnoteReference")]
-
-    def header_text(self, kind: str) -> str:
-        """Text of the header used for 'first' page or 'default' (later pages)."""
-        rels = etree.fromstring(self.parts["word/_rels/document.xml.rels"])
-        targets = {r.get("Id"): r.get("Target") for r in rels}
-        sect = self.document.find("w:body/w:sectPr", NS)
-        for ref in sect.findall("w:headerReference", NS):
-            if ref.get(f"{{{W}}}type") == kind:
-                rid = ref.get(
-                    "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-                )
-                return self.text_of(self.xml("word/" + targets[rid]))
-        raise AssertionError(f"no {kind} header")
-
-    def nums(self) -> dict[int, tuple[int, dict[int, int]]]:
-        """numId -> (abstractNumId, {level: startOverride})."""
-        out = {}
-        for num in self.numbering.findall("w:num", NS):
-            starts = {
-                int(o.get(f"{{{W}}}ilvl")): int(o.find("w:startOverride", NS).get(f"{{{W}}}val"))
-                for o in num.findall("w:lvlOverride", NS)
-            }
-            abstract = int(num.find("w:abstractNumId", NS).get(f"{{{W}}}val"))
-            out[int(num.get(f"{{{W}}}numId"))] = (abstract, starts)
-        return out
-
-    def numbered(self) -> list[tuple[int, int, str]]:
-        """(numId, level, text) of every numbered paragraph, in order."""
-        out = []
-        for p in self.document.iter(f"{{{W}}}p"):
-            num = p.find("w:pPr/w:numPr", NS)
-            if num is not None:
-                out.append(
-                    (
-                        int(num.find("w:numId", NS).get(f"{{{W}}}val")),
-                        int(num.find("w:ilvl", NS).get(f"{{{W}}}val")),
-                        self.text_of(p),
-                    )
-                )
-        return out
-
-
-def labels(view: DocxView) -> list[str]:
-    """The labels a reader sees on numbered paragraphs ("1.", "a."), computed the way Word does:
-    each w:num keeps its own counters starting at its startOverride; a level-0 item restarts
-    level 1 of the same num."""
-    counters: dict[int, dict[int, int]] = {}
-    nums = view.nums()
-    out = []
-    for num_id, level, _text in view.numbered():
-        _abstract, starts = nums[num_id]
-        c = counters.setdefault(num_id, {})
-        c[level] = c[level] + 1 if level in c else starts.get(level, 1)
-        if level == 0:
-            c.pop(1, None)
-        out.append(f"{c[level]}." if level == 0 else f"{chr(ord('a') + c[level] - 1)}.")
-    return out
+__all__ = ["wait_for", "wait_preview"]
 
 
 @pytest.fixture
@@ -162,35 +67,6 @@ def render(tmp_path: Path) -> Callable[[Path], DocxView]:
     return run
 
 
-MINIMAL = """\
-date: 2025-03-20
-recipients:
-  - honorific: The Honorable
-    name: Jane Doe
-    title: Secretary
-    agency: U.S. Department of Example
-    address: [1000 Example Avenue SW, "Washington, DC 20000"]
-signers:
-  - name: John Q. Senator
-body: |
-  We write to ask about records.
-"""
-
-
-def require_soffice() -> str:
-    """LibreOffice for the PDF checks: CI installs it and must not skip (OVERSIGHT_REQUIRE_TOOLS)."""
-    found = shutil.which("soffice")
-    if found is None:
-        if os.environ.get("OVERSIGHT_REQUIRE_TOOLS"):
-            pytest.fail("LibreOffice (soffice) is required here but not installed")
-        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
-    if shutil.which("pdftotext") is None:
-        if os.environ.get("OVERSIGHT_REQUIRE_TOOLS"):
-            pytest.fail("pdftotext (poppler-utils) is required here but not installed")
-        pytest.skip("pdftotext (poppler-utils) is not installed; .ci/run installs it")
-    return found
-
-
 # Every test gets its own state folder (the TUI's recovery files, the recent-files list).
 @pytest.fixture(autouse=True)
 def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -200,19 +76,167 @@ def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return state
 
 
-async def wait_for(pilot, condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    """Poll a condition instead of sleeping a fixed time."""
-    import asyncio
+# ---------------------------------------------------------------- every .docx audited
+#
+# After each test, every .docx written under the test run's temporary folders since the last
+# test (the test's own tmp_path and any folder a module or session fixture made) is validated by
+# openxml-audit: the ECMA-376 schemas and the Open XML SDK's semantic rules, in pure Python. Any
+# finding fails the test (at teardown), named with the file. A test that writes a file named
+# .docx that is deliberately not a Word document says so: @pytest.mark.not_a_docx("name", ...)
+# (names or globs, matched against the file's name and its path under tmp_path).
 
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while not condition():
-        if loop.time() > end:
-            raise AssertionError("timed out waiting for the app")
-        await pilot.pause(0.05)
+# Findings every letter has today, allowed by exact rule, part and text until the product
+# changes. Each is also an xfail(strict) test in test_docx_audit.py, which turns red the day the
+# finding goes away, so this list cannot outlive its reason.
+KNOWN_FINDINGS = {
+    (
+        "Sem_MissingRelationshipType",
+        "/word/document.xml",
+        "A required relationship type "
+        "'http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme' is missing.",
+    ),
+}
 
 
-async def wait_preview(pilot, app) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the preview reflects the draft's latest edit."""
-    await pilot.pause()
-    await wait_for(pilot, lambda: app._timer is None and app.checked_version == app.draft.version)
+def audit_findings(path: Path, *, allow_known: bool = True) -> list[str]:
+    """openxml-audit's findings for one .docx, one line each (empty: none)."""
+    return _AUDIT.findings(path, allow_known=allow_known)
+
+
+class _Audit:
+    def __init__(self) -> None:
+        self.validator: Any = None
+        self.by_digest: dict[tuple[str, bool], list[str]] = {}
+        self.seen: dict[str, tuple[int, int, int]] = {}
+        self.top: set[str] | None = None
+        self.shared: set[Path] = set()
+        self.files = 0  # .docx files looked at
+        self.audited = 0  # distinct contents validated
+        self.seconds = 0.0
+        self.scan_seconds = 0.0
+
+    def findings(self, path: Path, *, allow_known: bool = True) -> list[str]:
+        import hashlib
+        import time
+
+        key = (hashlib.sha256(path.read_bytes()).hexdigest(), allow_known)
+        if key not in self.by_digest:
+            if self.validator is None:
+                self.validator = _validator()
+            start = time.perf_counter()
+            result = self.validator.validate(path)
+            self.seconds += time.perf_counter() - start
+            self.audited += 1
+            self.by_digest[key] = [
+                f"{e.severity.value} {e.id or e.error_type.value} {e.part_uri}"
+                f"{':' + e.path if e.path else ''}: {e.description}"
+                for e in result.errors
+                if not (allow_known and (e.id, e.part_uri, e.description) in KNOWN_FINDINGS)
+            ]
+        return self.by_digest[key]
+
+    def new_docx(self, base: Path, own: Path | None) -> list[Path]:
+        """.docx files new or changed since the last call, under ``own`` and the run's shared
+        folders (those a test made outside its own tmp_path: module and session fixtures)."""
+        top = set(os.listdir(base))
+        for name in top - (self.top or set()):
+            folder = base / name
+            if not folder.is_symlink() and (own is None or not own.is_relative_to(folder)):
+                self.shared.add(folder)  # (pytest's "<name>current" links are not folders)
+        self.top = top
+        found = []
+        for root in [*([own] if own is not None else []), *sorted(self.shared)]:
+            for folder, _dirs, files in os.walk(root):
+                for name in files:
+                    if not name.lower().endswith(".docx"):
+                        continue
+                    path = os.path.join(folder, name)
+                    try:
+                        st = os.stat(path)
+                    except OSError:
+                        continue
+                    stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+                    if self.seen.get(path) != stamp:
+                        self.seen[path] = stamp
+                        found.append(Path(path))
+        return found
+
+
+def _validator() -> Any:
+    """An OpenXmlValidator reporting every finding, made safe to reuse across files.
+
+    openxml-audit 0.8.0 caches what its cross-part rules read from a package (footnote ids,
+    counts) under ``id(package)``. Once a package is freed, the next file's package can get the
+    same id and be checked against the previous file's footnotes: a validator reused across
+    files then reported 893 false "footnoteReference id not found in FootnotesPart" findings for
+    the crash test's letter (and could as well miss a real one). The key here is a serial number
+    given to each package instead. (A fresh validator per file costs about 0.3 s.)"""
+    import itertools
+
+    from openxml_audit import OpenXmlValidator
+    from openxml_audit.semantic.constraints import cross_part
+
+    serials = itertools.count()
+
+    def cache_key(context: Any, part_path: str, part_uris: list[str]) -> tuple[int, str]:
+        package = context.package
+        if not hasattr(package, "_oversight_serial"):
+            package._oversight_serial = next(serials)
+        key = cross_part._real_cache_key(context, part_path, part_uris)
+        return (package._oversight_serial, key[1])
+
+    if not hasattr(cross_part, "_real_cache_key"):
+        cross_part._real_cache_key = cross_part._cache_key
+        cross_part._cache_key = cache_key
+    return OpenXmlValidator(max_errors=0)
+
+
+_AUDIT = _Audit()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "not_a_docx(*names, reason): files named .docx this test writes that are deliberately "
+        "not Word documents (not audited)",
+    )
+
+
+@pytest.fixture(autouse=True)
+def audit_docx(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> Iterator[None]:
+    """Fail the test on any openxml-audit finding in a .docx written during it."""
+    import fnmatch
+    import time
+
+    base = tmp_path_factory.getbasetemp()
+    if _AUDIT.top is None:
+        _AUDIT.top = set()  # all there is at the first test's end is new: its own or shared
+    yield
+    own = tmp_path
+    skip = [n for m in request.node.iter_markers("not_a_docx") for n in m.args]
+    problems = []
+    start = time.perf_counter()
+    new = _AUDIT.new_docx(base, own)
+    _AUDIT.scan_seconds += time.perf_counter() - start
+    for path in new:
+        shown = path.relative_to(own) if own is not None and path.is_relative_to(own) else path
+        if any(fnmatch.fnmatch(path.name, n) or fnmatch.fnmatch(str(shown), n) for n in skip):
+            continue
+        _AUDIT.files += 1
+        found = audit_findings(path)
+        if found:
+            problems.append(f"{shown}: {len(found)} findings\n  " + "\n  ".join(found[:20]))
+    if problems:
+        pytest.fail("openxml-audit findings:\n" + "\n".join(problems), pytrace=False)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _AUDIT.files:
+        per = 1000 * _AUDIT.seconds / max(1, _AUDIT.audited)
+        terminalreporter.write_line(
+            f"openxml-audit: {_AUDIT.files} .docx files checked, {_AUDIT.audited} distinct "
+            f"audited in {_AUDIT.seconds:.2f} s ({per:.0f} ms each); looking for them took "
+            f"{_AUDIT.scan_seconds:.2f} s"
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import docx
 import pytest
-from conftest import EXAMPLE_LETTERS, EXAMPLES, MINIMAL, NS, DocxView, W, labels
+from helpers import EXAMPLE_LETTERS, EXAMPLES, MINIMAL, NS, DocxView, W, labels
 
 
 @pytest.fixture(scope="module")

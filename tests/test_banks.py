@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, DocxView, labels
+from helpers import MINIMAL, DocxView, labels, write_text
 
 from oversight.cli import main
 
@@ -27,9 +27,7 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     office_config.cache_clear()
 
 
-def write(path: Path, text: str) -> Path:
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
+write = write_text
 
 
 BANK = """\
@@ -588,7 +586,7 @@ def test_render_never_loads_rapidfuzz_or_ruamel(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from conftest import EXAMPLES
+    from helpers import EXAMPLES
 
     code = (
         "import sys; from oversight.cli import main; "

@@ -9,21 +9,10 @@ import sys
 import zipfile
 from pathlib import Path
 
-from conftest import EXAMPLES, MINIMAL, REPO
+import pytest
+from helpers import EXAMPLES, MINIMAL, REPO, run_oversight
 
-
-def run(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "oversight.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
+run = run_oversight
 
 
 def test_version_and_help(tmp_path: Path) -> None:
@@ -58,6 +47,7 @@ def test_render_with_output_path(tmp_path: Path) -> None:
     assert (tmp_path / "out.docx").exists() and not (tmp_path / "a.docx").exists()
 
 
+@pytest.mark.not_a_docx("letter.docx", reason="stands for an earlier letter: bytes to keep")
 def test_bad_letter_names_file_line_field_and_changes_nothing(tmp_path: Path) -> None:
     letter = tmp_path / "letter.yaml"
     letter.write_text(MINIMAL.replace("    name: Jane Doe", "    nmae: Jane Doe"), encoding="utf-8")
@@ -203,6 +193,7 @@ def test_installed_wheel_renders_from_another_folder(tmp_path: Path) -> None:
         cwd=elsewhere,
         capture_output=True,
         text=True,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
     )
     assert where.stdout.count(str(site / "oversight")) == 2, where.stdout
 
@@ -235,7 +226,7 @@ def test_batch_across_processes_reports_the_bad_letter_and_writes_the_rest(tmp_p
 
 
 def test_one_letter_to_each_recipient(tmp_path: Path) -> None:
-    from conftest import DocxView
+    from helpers import DocxView
 
     text = MINIMAL.replace(
         "signers:",
@@ -254,3 +245,19 @@ def test_one_letter_to_each_recipient(tmp_path: Path) -> None:
     assert "Dear Inspector General Roe:" in paragraphs
     assert not any("Jane Doe" in t for t in paragraphs)
     assert roe.header_text("default").startswith("Mr. Richard Roe")
+
+
+def test_subprocesses_run_the_code_under_test(tmp_path: Path) -> None:
+    """A command run from another folder imports the same oversight as the tests themselves,
+    not another checkout's (an editable install elsewhere, a relative PYTHONPATH)."""
+    import oversight
+
+    where = subprocess.run(
+        [sys.executable, "-c", "import oversight; print(oversight.__file__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(where.stdout.strip()) == Path(oversight.__file__)
+    assert Path(oversight.__file__).is_relative_to(REPO)

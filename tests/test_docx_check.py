@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_LETTERS
 from docx_check import check_docx
+from helpers import EXAMPLE_LETTERS
 
 from oversight.letter import load_letter
 from oversight.render import docx_bytes

@@ -30,8 +30,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import docx
 import pytest
+from helpers import cli_env, docx_text
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 ANY = "any"  # "some line number" (when the exact line is a matter of taste)
@@ -374,17 +374,6 @@ def _snapshot(folder: Path) -> dict[str, bytes | None]:
     return out
 
 
-def _docx_text(path: Path) -> str:
-    """All text of a .docx as python-docx reads it: body paragraphs and table cells."""
-    document = docx.Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                parts.extend(p.text for p in cell.paragraphs)
-    return "\n".join(parts)
-
-
 def _letter_of(name: str) -> str:
     """The letter a case renders by default: letter.yaml in a folder case, else <case>.yaml."""
     return "letter.yaml" if (CORPUS / name).is_dir() else f"{name}.yaml"
@@ -403,17 +392,6 @@ def _setup(name: str, case: Case, where: Path) -> Path:
     if case.make is not None:
         case.make(folder)
     return folder
-
-
-def _env(case: Case, tmp_path: Path) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("NO_COLOR", "OVERSIGHT_CONFIG", "OVERSIGHT_BANKS", "OVERSIGHT_DEBUG")
-    }
-    env["OVERSIGHT_CONFIG"] = str(tmp_path / "no-office-config.yaml")  # this machine's: not used
-    env.update(dict(case.env))
-    return env
 
 
 def _messages(stderr: str, file: str) -> str:
@@ -439,7 +417,22 @@ def _first_line_pattern(case: Case) -> str:
 # ---------------------------------------------------------------- the tests
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+# Cases whose input files named .docx are deliberately not Word documents (not audited).
+NOT_A_DOCX = {
+    "existing_output_survives": "letter.docx",  # stands for an earlier letter
+    "input_named_docx": "draft.docx",  # a letter's YAML saved under that name
+    "letterhead_not_zip": "office-letterhead.docx",
+    "letterhead_zip_without_document": "office-letterhead.docx",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=[pytest.mark.not_a_docx(NOT_A_DOCX[n])] if n in NOT_A_DOCX else [])
+        for n in sorted(CASES)
+    ],
+)
 def test_hostile_input(name: str, tmp_path: Path) -> None:
     case = CASES[name]
     folder = _setup(name, case, tmp_path)
@@ -452,7 +445,7 @@ def test_hostile_input(name: str, tmp_path: Path) -> None:
             capture_output=True,
             text=True,
             stdin=subprocess.DEVNULL,
-            env=_env(case, tmp_path),
+            env=cli_env(tmp_path, **dict(case.env)),
             timeout=60,
         )
         after = _snapshot(folder)
@@ -483,7 +476,7 @@ def test_hostile_input(name: str, tmp_path: Path) -> None:
                 failures.append(f"{out} was not written")
                 continue
             try:
-                texts.append(_docx_text(folder / out))
+                texts.append(docx_text(folder / out))
             except Exception as err:
                 failures.append(f"{out} does not open as a Word document: {err!r}")
         text = "\n".join(texts)
@@ -508,7 +501,7 @@ def test_hostile_input(name: str, tmp_path: Path) -> None:
                 failures.append(f"{out} was not written")
             else:
                 try:
-                    _docx_text(folder / out)
+                    docx_text(folder / out)
                 except Exception as err:
                     failures.append(f"{out} does not open as a Word document: {err!r}")
         if not outputs and "wrote " in result.stdout:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_LETTERS, require_soffice
+from helpers import EXAMPLE_LETTERS, require_soffice
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +118,7 @@ def test_every_footnote_is_on_the_page_that_cites_it(
     pdf_pages: dict[str, list[str]], tmp_path: Path
 ) -> None:
     """Each footnote of the model letter prints at the foot of the page holding its reference."""
-    from conftest import DocxView, W
+    from helpers import DocxView, W
 
     from oversight.letter import load_letter
     from oversight.render import docx_bytes

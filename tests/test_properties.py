@@ -41,6 +41,7 @@ import docx
 import pytest
 import yaml
 from docx_check import check_docx
+from helpers import docx_text
 from hypothesis import HealthCheck, Phase, event, example, given, note, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -508,17 +509,6 @@ def render(text: str, base_dir: Path) -> bytes:
     data = docx_bytes(prep)
     assert_located(prep.problems.items, text)
     return data
-
-
-def docx_text(data: bytes) -> str:
-    """All text python-docx sees: body paragraphs and table cells (the signature blocks)."""
-    document = docx.Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                parts.extend(p.text for p in cell.paragraphs)
-    return "\n".join(parts)
 
 
 def footnote_count(data: bytes) -> int:

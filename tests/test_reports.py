@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, MINIMAL, NS, REPO, DocxView, W
+from helpers import EXAMPLES, MINIMAL, NS, REPO, DocxView, W, write_text
 
 from oversight.cli import main
 
@@ -139,10 +139,7 @@ def letter_yaml(body: str, extra: str = "", reports: str = "[library.yaml]") -> 
     return text + textwrap.dedent(extra) + f"reports: {reports}\n"
 
 
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+write = write_text
 
 
 def marked(view: DocxView) -> list[str]:
