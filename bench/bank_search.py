@@ -33,8 +33,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from oversight import bank_search
-from oversight.banks import BankSet, bank_from_document, shipped_banks
+from oversight.banks.store import BankSet, bank_from_document, shipped_banks
+from oversight.banks.store import search as bank_search
 from oversight.errors import Problems
 from oversight.yamlfile import load_file
 

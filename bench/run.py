@@ -1120,7 +1120,7 @@ def import_profile() -> None:
     out = WORK / "importtime"
     out.mkdir(parents=True, exist_ok=True)
     code = (
-        "import sys; from oversight.cli import main; "
+        "import sys; from oversight.cli.main import main; "
         f"sys.exit(main(['render', {str(MODEL)!r}, '-o', {str(out / 'letter.docx')!r}]))"
     )
     runs = [run([str(PY), "-X", "importtime", "-c", code]) for _ in range(5)]

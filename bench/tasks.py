@@ -50,7 +50,7 @@ def _loop(fn, seconds: float, max_runs: int, warmup: int = 3) -> dict:
 
 
 def oversight_inprocess(letter: str, seconds: str, max_runs: str) -> None:
-    from oversight.letter import load_letter
+    from oversight.letters.prepare import load_letter
     from oversight.render import docx_bytes
 
     path = Path(letter)
@@ -87,7 +87,7 @@ def bank_search() -> None:
     import shutil
     import tempfile
 
-    from oversight.banks import BankSet
+    from oversight.banks.store import BankSet
     from oversight.errors import Problems
 
     folder = Path(tempfile.mkdtemp(prefix="bench-banks-"))
@@ -110,7 +110,7 @@ def bank_search() -> None:
         problems = Problems()
         banks = BankSet([folder], problems)
         load = time.perf_counter() - t
-        from oversight import bank_search as bs
+        from oversight.banks import search as bs
 
         t = time.perf_counter()
         index = bs.SearchIndex(banks.banks.values())
@@ -142,7 +142,7 @@ def _build_bank(folder: Path, total: int) -> list[str]:
     """Fallback when bench/bank_search.py is absent: shipped questions copied with new ids."""
     import yaml
 
-    from oversight.banks import shipped_banks
+    from oversight.banks.store import shipped_banks
 
     base = []
     for f in sorted(shipped_banks().glob("*.yaml")):
@@ -289,7 +289,7 @@ def profile(letter: str, n: str) -> None:
     import io
     import pstats
 
-    from oversight.letter import load_letter
+    from oversight.letters.prepare import load_letter
     from oversight.render import docx_bytes
 
     path = Path(letter)

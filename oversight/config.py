@@ -36,8 +36,8 @@ def office_config() -> OfficeConfig:
 
     A broken file raises :class:`~oversight.errors.UserError` naming it.
     """
-    from .errors import Problems, UserError
-    from .yamlfile import load_file
+    from oversight.errors import Problems, UserError
+    from oversight.yamlfile import load_file
 
     path = config_path()
     if not path.is_file():
@@ -56,7 +56,7 @@ def office_config() -> OfficeConfig:
                 if isinstance(item, str) and item:
                     p = Path(item).expanduser()
                     p = p if p.is_absolute() else path.parent / p
-                    from .fsutil import exists
+                    from oversight.fsutil import exists
 
                     if not exists(p):
                         problems.add(
@@ -76,7 +76,7 @@ def office_config() -> OfficeConfig:
             else:
                 problems.add(doc.problem(("templates",), "expected a folder path"))
         else:
-            from .errors import did_you_mean
+            from oversight.errors import did_you_mean
 
             problems.add(
                 doc.problem(

@@ -95,7 +95,7 @@ def _load_sliver(name: str, cache: dict[str, Any], lock: Any) -> None:
 
     from babel import __version__ as babel_version
 
-    from .paths import cache_dir
+    from oversight.paths import cache_dir
 
     folder = cache_dir("locales")
     if folder is None:
@@ -115,7 +115,7 @@ def _load_sliver(name: str, cache: dict[str, Any], lock: Any) -> None:
     sliver = {k: full[k] for k in _LOCALE_KEYS if k in full}
     if len(sliver) != len(_LOCALE_KEYS):
         return
-    from .fsutil import atomic_write
+    from oversight.fsutil import atomic_write
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -128,7 +128,7 @@ def _load_sliver(name: str, cache: dict[str, Any], lock: Any) -> None:
 def _holiday_table() -> dict[str, list[str]]:
     import json
 
-    from .paths import package_data
+    from oversight.paths import package_data
 
     data = json.loads((package_data() / "us-federal-holidays.json").read_text(encoding="utf-8"))
     return dict(data["years"])
@@ -173,7 +173,7 @@ def _regenerate() -> None:  # pragma: no cover - a maintenance command
 
     import holidays
 
-    from .paths import package_data
+    from oversight.paths import package_data
 
     years = {str(y): sorted(d.isoformat() for d in library_holidays(y)) for y in range(2000, 2051)}
     out = {

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import msgspec
 
 if TYPE_CHECKING:
-    from .errors import Problem
+    from oversight.errors import Problem
 
 Kind = Literal["agency", "inspector-general"]
 
@@ -69,7 +69,7 @@ class _Builtin(msgspec.Struct):
 
 
 def builtin_path() -> Path:
-    from .paths import package_data
+    from oversight.paths import package_data
 
     return package_data() / "directory.yaml"
 
@@ -77,7 +77,7 @@ def builtin_path() -> Path:
 def user_directory_path() -> Path:
     """The user's own directory file: ``directory.yaml`` beside the office configuration file
     (``~/.config/oversight/directory.yaml`` on Linux; beside ``$OVERSIGHT_CONFIG`` when set)."""
-    from .config import config_path
+    from oversight.config import config_path
 
     return config_path().parent / "directory.yaml"
 
@@ -319,8 +319,8 @@ _memo: tuple[Any, Directory] | None = None
 def _load_builtin() -> _Builtin:
     """The built-in directory; a binary copy in the user's cache saves parsing the YAML."""
     global _builtin_memo
-    from . import __version__
-    from .paths import cache_dir
+    from oversight import __version__
+    from oversight.paths import cache_dir
 
     path = builtin_path()
     key = (_CACHE_FORMAT, __version__, str(path), _stamp(path))
@@ -341,8 +341,8 @@ def _load_builtin() -> _Builtin:
 
         builtin = msgspec_yaml.decode(path.read_bytes(), type=_Builtin)
         if cache is not None:
-            from .errors import UserError
-            from .fsutil import atomic_write
+            from oversight.errors import UserError
+            from oversight.fsutil import atomic_write
 
             try:
                 cache.parent.mkdir(parents=True, exist_ok=True)
@@ -393,8 +393,8 @@ def _warning(problem: Problem) -> str:
 def _apply_user_file(
     path: Path, entries: dict[str, Entry], own_address: set[str], warnings: list[str]
 ) -> None:
-    from .errors import UserError
-    from .yamlfile import load_file
+    from oversight.errors import UserError
+    from oversight.yamlfile import load_file
 
     shown = str(path)
     try:
@@ -469,7 +469,7 @@ def _user_fields(
     where: tuple[str | int, ...], item: dict[str, Any], warn: Callable[..., None]
 ) -> dict[str, Any]:
     """The fields an entry of the user's file sets; a field of the wrong type is left out."""
-    from .errors import describe_value, did_you_mean
+    from oversight.errors import describe_value, did_you_mean
 
     fields: dict[str, Any] = {}
     for k, value in item.items():
@@ -573,9 +573,9 @@ def save_user_entry(entry: Entry) -> list[str]:
     global _memo
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    from .errors import Problem, UserError
-    from .fsutil import atomic_write, exists
-    from .yamlfile import read_text
+    from oversight.errors import Problem, UserError
+    from oversight.fsutil import atomic_write, exists
+    from oversight.yamlfile import read_text
 
     path = user_directory_path()
     current = load_directory()

@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import Problem, UserError, display_path
+from oversight.errors import Problem, UserError, display_path
 
 
 def is_file(path: Path) -> bool:

@@ -21,7 +21,7 @@ def package_data() -> Path:
 
 def shipped_banks() -> Path:
     """The question banks shipped with the project (examples/banks in a checkout)."""
-    inside = _PACKAGE / "banks"
+    inside = _PACKAGE / "data" / "banks"
     return inside if inside.is_dir() else _PACKAGE.parent / "examples" / "banks"
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import msgspec
 import yaml
 
-from .errors import Problem, Segment, UserError, display_path
+from oversight.errors import Problem, Segment, UserError, display_path
 
 try:  # libyaml: about 12x faster on a letter file
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]

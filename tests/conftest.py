@@ -56,7 +56,7 @@ def write_letter(tmp_path: Path) -> Callable[..., Path]:
 def render(tmp_path: Path) -> Callable[[Path], DocxView]:
     """Render a letter file in process and read the .docx back."""
     from oversight.fsutil import atomic_write
-    from oversight.letter import load_letter
+    from oversight.letters.prepare import load_letter
     from oversight.render import docx_bytes
 
     def run(letter: Path) -> DocxView:

@@ -10,7 +10,7 @@ from helpers import EXAMPLE_LETTERS, EXAMPLES, MINIMAL, NS, DocxView, W, labels
 @pytest.fixture(scope="module")
 def model(tmp_path_factory: pytest.TempPathFactory) -> DocxView:
     from oversight.fsutil import atomic_write
-    from oversight.letter import load_letter
+    from oversight.letters.prepare import load_letter
     from oversight.render import docx_bytes
 
     out = tmp_path_factory.mktemp("model") / "model.docx"
@@ -19,7 +19,7 @@ def model(tmp_path_factory: pytest.TempPathFactory) -> DocxView:
 
 
 def test_every_example_reopens_in_python_docx(tmp_path) -> None:
-    from oversight.letter import load_letter
+    from oversight.letters.prepare import load_letter
     from oversight.render import docx_bytes
 
     for letter in EXAMPLE_LETTERS:
@@ -198,7 +198,7 @@ def test_sub_question_style_a_in_parentheses(write_letter, render) -> None:
 
 
 def test_same_letter_gives_identical_bytes(tmp_path) -> None:
-    from oversight.letter import load_letter
+    from oversight.letters.prepare import load_letter
     from oversight.render import docx_bytes
 
     for letter in EXAMPLE_LETTERS:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from helpers import MINIMAL, DocxView, labels, write_text
 
-from oversight.cli import main
+from oversight.cli.main import main
 
 
 @pytest.fixture(autouse=True)
@@ -266,8 +266,8 @@ RANKING = {
 
 @pytest.fixture(scope="module")
 def shipped_index():  # type: ignore[no-untyped-def]
-    from oversight.bank_search import SearchIndex
-    from oversight.banks import BankSet, shipped_banks
+    from oversight.banks.search import SearchIndex
+    from oversight.banks.store import BankSet, shipped_banks
     from oversight.errors import Problems
 
     problems = Problems()
@@ -283,8 +283,8 @@ def test_the_obviously_right_question_ranks_first(shipped_index, query: str, exp
 
 
 def test_search_is_deterministic_and_ties_go_by_bank_then_id(tmp_path: Path) -> None:
-    from oversight.bank_search import SearchIndex
-    from oversight.banks import BankSet
+    from oversight.banks.search import SearchIndex
+    from oversight.banks.store import BankSet
     from oversight.errors import Problems
 
     q = "    text: How many requests were received?\n"
@@ -518,7 +518,7 @@ def test_bank_add_keeps_comments_and_only_adds(
     assert "id: granted-outside-personnel-access-department" in added
     assert "Identify each official who approved a disclosure." in added
     # what was written reads back as a bank, with the letter's wording exactly
-    from oversight.banks import load_bank
+    from oversight.banks.store import load_bank
     from oversight.errors import Problems
 
     problems = Problems()
@@ -589,7 +589,7 @@ def test_render_never_loads_rapidfuzz_or_ruamel(tmp_path: Path) -> None:
     from helpers import EXAMPLES
 
     code = (
-        "import sys; from oversight.cli import main; "
+        "import sys; from oversight.cli.main import main; "
         f"rc = main(['render', {str(EXAMPLES / 'irs-dhs-doge-letter.yaml')!r}, '-o', 'x.docx']); "
         "print(rc, sorted(m for m in ('rapidfuzz', 'ruamel') if m in sys.modules))"
     )

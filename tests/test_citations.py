@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oversight.citations import (
+from oversight.citations.footnotes import (
     COMMON_FIELDS,
     KINDS,
     CitationSyntaxError,

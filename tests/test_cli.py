@@ -115,7 +115,7 @@ def test_render_imports_neither_textual_nor_python_docx(tmp_path: Path) -> None:
     (tmp_path / "l.yaml").write_text(MINIMAL, encoding="utf-8")
     code = (
         "import sys\n"
-        "from oversight.cli import main\n"
+        "from oversight.cli.main import main\n"
         "rc = main(['render', 'l.yaml'])\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'docx', 'pydantic'))\n"
         "print(rc, heavy)\n"
@@ -162,7 +162,7 @@ def test_installed_wheel_renders_from_another_folder(tmp_path: Path) -> None:
         zf.extractall(site)
     assert "oversight/templates/oversight-letter/letter.md.j2" in names
     assert "oversight/tui/__init__.py" in names
-    assert any(n.startswith("oversight/banks/") for n in names)
+    assert any(n.startswith("oversight/data/banks/") for n in names)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     python = str(venv / "bin" / "python")
@@ -217,7 +217,7 @@ def test_batch_across_processes_reports_the_bad_letter_and_writes_the_rest(tmp_p
     assert result.stdout.splitlines() == [
         f"wrote out/letter{i:02}.docx" for i in range(12) if i != 5
     ]
-    from oversight.letter import load_letter
+    from oversight.letters.prepare import load_letter
     from oversight.render import docx_bytes
 
     assert (tmp_path / "out" / "letter07.docx").read_bytes() == docx_bytes(

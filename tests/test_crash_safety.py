@@ -52,14 +52,14 @@ BATCH_KILLS = 4
 KILL_BEFORE_RENAME = (
     "import os, signal, sys\n"
     "os.replace = lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)\n"
-    "from oversight.cli import main\n"
+    "from oversight.cli.main import main\n"
     "sys.exit(main(['render', 'letter.yaml']))\n"
 )
 # A batch whose first rename, in whichever worker, kills the whole batch instead.
 KILL_BATCH_BEFORE_RENAME = (
     "import os, signal, sys\n"
     "os.replace = lambda *args, **kwargs: os.killpg(0, signal.SIGKILL)\n"
-    "from oversight.cli import main\n"
+    "from oversight.cli.main import main\n"
     "sys.exit(main(['render', *sys.argv[1:]]))\n"
 )
 
@@ -129,7 +129,7 @@ def test_a_write_killed_at_every_line_leaves_old_or_new(
     tmp_path: Path, durable: bool, over_old: bool
 ) -> None:
     from oversight.fsutil import atomic_write
-    from oversight.letter import load_letter
+    from oversight.letters.prepare import load_letter
     from oversight.render import docx_bytes
 
     before = _old_letter(tmp_path) if over_old else None
@@ -291,7 +291,7 @@ def _first_temp(proc: subprocess.Popen[bytes], folder: Path) -> float | None:
 
 def _old_letter(folder: Path) -> bytes:
     """What a letter's .docx holds before a render: a real, smaller letter."""
-    from oversight.letter import load_letter
+    from oversight.letters.prepare import load_letter
     from oversight.render import docx_bytes
 
     (folder / "old.yaml").write_text(MINIMAL, encoding="utf-8")

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from helpers import EXAMPLE_LETTERS, cli_env
 
-from oversight.letter import load_letter
+from oversight.letters.prepare import load_letter
 from oversight.render import docx_bytes
 
 # Time moved on by ten years, an hour and 13 seconds, for everything that asks time.time().
@@ -27,7 +27,7 @@ SHIFTED_CLOCK = (
     "import sys, time\n"
     "_real = time.time\n"
     "time.time = lambda: _real() + 10 * 365.25 * 86400 + 3613\n"
-    "from oversight.cli import main\n"
+    "from oversight.cli.main import main\n"
     "sys.exit(main(sys.argv[1:]))\n"
 )
 

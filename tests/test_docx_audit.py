@@ -14,7 +14,7 @@ import pytest
 from conftest import KNOWN_FINDINGS, audit_findings
 from helpers import EXAMPLE_LETTERS
 
-from oversight.letter import load_letter
+from oversight.letters.prepare import load_letter
 from oversight.render import docx_bytes
 
 
@@ -72,7 +72,7 @@ def test_one_validator_gives_each_file_its_own_findings(tmp_path: Path) -> None:
     from conftest import _validator
     from helpers import random_letter
 
-    from oversight.letter import load_letter_text
+    from oversight.letters.prepare import load_letter_text
 
     big = tmp_path / "big.docx"
     text = random_letter(random.Random(3), paragraphs=30, questions=5, signers=2, reports=10)

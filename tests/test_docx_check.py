@@ -17,7 +17,7 @@ import pytest
 from docx_check import check_docx
 from helpers import EXAMPLE_LETTERS
 
-from oversight.letter import load_letter
+from oversight.letters.prepare import load_letter
 from oversight.render import docx_bytes
 
 Parts = dict[str, bytes]

@@ -165,7 +165,7 @@ def test_a_bad_recovery_file_is_set_aside_not_fatal(
 
 
 def test_a_report_can_change_to_every_kind_and_back(draft: Draft) -> None:
-    from oversight.citations import KINDS
+    from oversight.citations.footnotes import KINDS
 
     entry = draft.add_report({"title": "A report", "date": "2025-01-02"})
     for kind in KINDS:

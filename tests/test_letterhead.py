@@ -103,7 +103,7 @@ def test_office_letterhead_converts_in_libreoffice(tmp_path, write_letter, offic
 
 @pytest.mark.not_a_docx("office.docx", reason="a letterhead that is not a Word document")
 def test_a_letterhead_that_is_not_a_docx(tmp_path, write_letter) -> None:
-    from oversight.letter import load_letter
+    from oversight.letters.prepare import load_letter
     from oversight.render import docx_bytes
 
     (tmp_path / "office.docx").write_text("not a zip", encoding="utf-8")

@@ -120,7 +120,7 @@ def test_every_footnote_is_on_the_page_that_cites_it(
     """Each footnote of the model letter prints at the foot of the page holding its reference."""
     from helpers import DocxView, W
 
-    from oversight.letter import load_letter
+    from oversight.letters.prepare import load_letter
     from oversight.render import docx_bytes
 
     docx = tmp_path / "model.docx"

@@ -46,9 +46,9 @@ from hypothesis import HealthCheck, Phase, event, example, given, note, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from oversight.citations import KINDS
+from oversight.citations.footnotes import KINDS
 from oversight.errors import Problem, UserError
-from oversight.letter import load_letter_text
+from oversight.letters.prepare import load_letter_text
 from oversight.render import docx_bytes
 
 REPO = Path(__file__).resolve().parent.parent
@@ -953,7 +953,7 @@ def _walker_only(doc: Any, model: Any, problems: Any) -> Any:
     """What validation said before its fast path: the walker over every value, then msgspec."""
     import msgspec
 
-    from oversight.validate import Checker, _from_msgspec, _info
+    from oversight.letters.validate import Checker, _from_msgspec, _info
 
     Checker(doc, problems).check(_info(model), doc.data, ())
     if problems.errors:
@@ -967,7 +967,7 @@ def _walker_only(doc: Any, model: Any, problems: Any) -> Any:
 
 def _same_verdict(text: str, model: Any) -> None:
     from oversight.errors import Problems
-    from oversight.validate import convert
+    from oversight.letters.validate import convert
     from oversight.yamlfile import load_text
 
     note(f"file text:\n{text}")
@@ -989,7 +989,7 @@ def _same_verdict(text: str, model: Any) -> None:
 @given(place=st.sampled_from(PLACES), value=any_value())
 def test_fast_validation_agrees_with_the_walker(place: tuple[Any, ...], value: Any) -> None:
     """msgspec first, the walker only when needed: the same problems, the same letter."""
-    from oversight.model import Letter
+    from oversight.letters.model import Letter
 
     _same_verdict(with_value(place, value), Letter)
 
@@ -997,8 +997,8 @@ def test_fast_validation_agrees_with_the_walker(place: tuple[Any, ...], value: A
 @profile(0.5)
 @given(st.data())
 def test_fast_validation_agrees_on_mutated_letters_and_banks(data: st.DataObject) -> None:
-    from oversight.banks import BankFile
-    from oversight.model import Letter
+    from oversight.banks.store import BankFile
+    from oversight.letters.model import Letter
 
     if data.draw(st.booleans(), label="a bank"):
         text = data.draw(st.sampled_from(BANK_TEXTS))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import EXAMPLES, MINIMAL, NS, REPO, DocxView, W, write_text
 
-from oversight.cli import main
+from oversight.cli.main import main
 
 # ------------------------------------------------------------------------------------------
 # Helpers
@@ -359,7 +359,7 @@ def test_every_kind_renders_full_then_short(tmp_path: Path, library: Path, rende
         "*Wyden Demands Answers on DOGE Access to Taxpayer Data*, *supra* note 10, at 5.",
         "*Safeguards Program*, *supra* note 11, at 5.",
     ]
-    assert {KIND_OF[r] for r in ids} == set(__import__("oversight.citations").citations.KINDS)
+    assert {KIND_OF[r] for r in ids} == set(__import__("oversight.citations.footnotes").citations.footnotes.KINDS)
 
 
 # ------------------------------------------------------------------------------------------
@@ -692,9 +692,9 @@ def test_registering_the_reports_commands_imports_nothing_heavy() -> None:
     """`oversight render` builds the whole parser: the reports commands must cost nothing."""
     code = (
         "import argparse, sys\n"
-        "import oversight.cli  # what every command loads anyway\n"
+        "import oversight.cli.main  # what every command loads anyway\n"
         "before = set(sys.modules)\n"
-        "from oversight import report_commands\n"
+        "from oversight.cli import reports as report_commands\n"
         "report_commands.add_parser(argparse.ArgumentParser().add_subparsers())\n"
         "print(' '.join(sorted(set(sys.modules) - before)))\n"
     )
@@ -702,9 +702,9 @@ def test_registering_the_reports_commands_imports_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
     )
     loaded = result.stdout.split()
-    assert "oversight.report_commands" in loaded
+    assert "oversight.cli.reports" in loaded
     heavy = ("oversight.", "ruamel", "yaml", "json", "jinja2", "markdown_it", "msgspec", "lxml")
-    assert [m for m in loaded if m.startswith(heavy) and m != "oversight.report_commands"] == []
+    assert [m for m in loaded if m.startswith(heavy) and m != "oversight.cli.reports"] == []
 
 
 # ------------------------------------------------------------------------------------------
@@ -892,8 +892,8 @@ def test_import_appends_keeping_content_and_comments(tmp_path, zotero, capsys, m
     assert "lib.yaml: nothing to add" in err
     assert (tmp_path / "lib.yaml").read_text(encoding="utf-8") == text
     # And the result is a library the letter pipeline reads.
+    from oversight.citations.library import load_library
     from oversight.errors import Problems
-    from oversight.reports import load_library
 
     problems = Problems()
     entries = load_library(tmp_path / "lib.yaml", problems)
@@ -936,7 +936,7 @@ def test_import_refuses_a_letter_as_output(tmp_path, zotero, capsys, monkeypatch
 
 
 def _one(item: dict) -> dict:
-    from oversight.csl import Item, convert_items
+    from oversight.citations.csl_import import Item, convert_items
 
     (entry,) = convert_items([Item(0, item, 1, 1)], "x.json")
     return entry.as_dict() | {"_problems": [p.message for p in entry.problems]}
@@ -993,7 +993,7 @@ def test_csl_dates_names_and_markup() -> None:
     ],
 )
 def test_csl_types_map_to_kinds(item: dict, kind: str) -> None:
-    from oversight.csl import kind_of
+    from oversight.citations.csl_import import kind_of
 
     assert kind_of({"title": "T", **item})[0] == kind
 
@@ -1034,7 +1034,7 @@ def test_csl_report_numbers_and_codes() -> None:
 
 
 def test_csl_ids_are_slugs_and_unique() -> None:
-    from oversight.csl import Item, convert_items
+    from oversight.citations.csl_import import Item, convert_items
 
     items = [
         Item(i, {"id": rid, "type": "webpage", "title": "Safeguards", "publisher": "IRS"}, 1, 1)
@@ -1051,7 +1051,7 @@ def test_csl_ids_are_slugs_and_unique() -> None:
 
 
 def test_csl_values_yaml_would_misread_are_quoted(tmp_path: Path) -> None:
-    from oversight.csl import import_csl
+    from oversight.citations.csl_import import import_csl
     from oversight.yamlfile import load_file
 
     items = [

@@ -33,8 +33,8 @@ from helpers import MINIMAL, NS, REPO, DocxView, W
 from lxml import etree
 
 from oversight.errors import UserError
-from oversight.letter import Rich, load_letter_text
-from oversight.model import Letter
+from oversight.letters.model import Letter
+from oversight.letters.prepare import Rich, load_letter_text
 from oversight.render import docx_bytes
 from oversight.render.text import Field, TemplateSet
 
@@ -355,7 +355,7 @@ def _office_template(tmp_path: Path, source: str) -> None:
 def test_office_template_errors_name_the_template(
     tmp_path, write_letter, source, line, phrase
 ) -> None:
-    from oversight.letter import load_letter
+    from oversight.letters.prepare import load_letter
 
     _office_template(tmp_path, source)
     letter = write_letter(MINIMAL + "template: office\n")
@@ -368,7 +368,7 @@ def test_office_template_errors_name_the_template(
 
 
 def test_unknown_template_suggests_the_builtin(write_letter) -> None:
-    from oversight.letter import load_letter
+    from oversight.letters.prepare import load_letter
 
     with pytest.raises(UserError) as caught:
         docx_bytes(load_letter(write_letter(MINIMAL + "template: oversight-leter\n")))

@@ -640,7 +640,7 @@ class OversightApp(App[int]):
     @work(thread=True, exclusive=True, group="export")
     def run_export(self, text: str, path: Path | None, target: Path, pdf: bool) -> None:
         from oversight.fsutil import atomic_write
-        from oversight.letter import load_letter_text
+        from oversight.letters.prepare import load_letter_text
         from oversight.render import docx_bytes
 
         def done(message: str, severity: str = "information", pages: int | None = None) -> None:
@@ -686,7 +686,7 @@ class OversightApp(App[int]):
         )
 
     def bank_set(self) -> Any:
-        from oversight.letter import _bank_set
+        from oversight.letters.prepare import _bank_set
 
         banks = self.draft.get(("banks",)) or []
         return _bank_set(self.draft.base_dir, [str(b) for b in banks], Problems())
@@ -807,7 +807,7 @@ class OversightApp(App[int]):
         self.notify(f"{verb} {agency} in your directory.", markup=False)
 
     def report_choices(self) -> list[tuple[str, str]]:
-        from oversight.reports import load_library
+        from oversight.citations.library import load_library
 
         out = []
         base = self.draft.base_dir
@@ -958,7 +958,7 @@ def run(path: Path | None = None) -> int:
     try:
         app = OversightApp(path)
     except UserError as err:
-        from oversight.cli import Out
+        from oversight.cli.main import Out
 
         for problem in err.problems:
             Out().problem(problem)

@@ -42,7 +42,7 @@ def model_content(model: Path = MODEL) -> dict:
     Spans are ``[text, fmt]`` with fmt one of "", "i", "b", "bi", "note" (text = the note's
     number) and "br" (a line break).
     """
-    from oversight.letter import load_letter
+    from oversight.letters.prepare import load_letter
     from oversight.render.context import render_ir
     from oversight.render.ir import Paragraph, Signatures
 

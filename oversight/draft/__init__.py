@@ -8,9 +8,9 @@ field to the part of the editor that shows it.
 
 from __future__ import annotations
 
-from .check import Check, check_text
-from .document import ConflictError, Draft, Step, block_text, to_plain
-from .recovery import (
+from oversight.draft.check import Check, check_text
+from oversight.draft.document import ConflictError, Draft, Step, block_text, to_plain
+from oversight.draft.recovery import (
     Recovery,
     crash_log,
     open_recovery,
@@ -21,7 +21,7 @@ from .recovery import (
     starter_text,
     state_dir,
 )
-from .sections import SECTIONS, section_of
+from oversight.draft.sections import SECTIONS, section_of
 
 __all__ = [
     "SECTIONS",

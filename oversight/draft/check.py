@@ -10,11 +10,11 @@ from pathlib import Path
 
 import msgspec
 
-from ..errors import Problem, UserError, display_path
-from ..letter import load_letter_text
-from ..render.context import render_ir
-from ..render.pages import estimate_pages
-from ..render.plain import plain_text
+from oversight.errors import Problem, UserError, display_path
+from oversight.letters.prepare import load_letter_text
+from oversight.render.context import render_ir
+from oversight.render.pages import estimate_pages
+from oversight.render.plain import plain_text
 
 
 class Check(msgspec.Struct):

@@ -27,9 +27,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.emitter import Emitter
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from ..errors import Problem, UserError, display_path
-from ..fsutil import atomic_write
-from .sections import section_of
+from oversight.draft.sections import section_of
+from oversight.errors import Problem, UserError, display_path
+from oversight.fsutil import atomic_write
 
 Path_ = tuple[Any, ...]
 UNDO_STEPS = 200  # the issue asks for at least 100
@@ -171,14 +171,14 @@ class Draft:
     # ------------------------------------------------------------------ opening
     @classmethod
     def open(cls, path: Path) -> Draft:
-        from ..yamlfile import read_text
+        from oversight.yamlfile import read_text
 
         return cls(read_text(path), path)
 
     @classmethod
     def new(cls, today: datetime.date | None = None) -> Draft:
         """A new letter from the commented starter, dated today."""
-        from .recovery import starter_text
+        from oversight.draft.recovery import starter_text
 
         return cls(starter_text(today), None)
 
@@ -476,7 +476,7 @@ class Draft:
     def set_report_kind(self, entry: int, kind: str) -> bool:
         """Change a report entry's kind; fields the new kind has no use for are dropped (the
         same step: undo brings them back with the old kind)."""
-        from ..citations import KINDS
+        from oversight.citations.footnotes import KINDS
 
         position = self.report_indexes()[entry]
         item = self.get(("reports", position))
@@ -624,7 +624,7 @@ class Draft:
         return self.path is not None and _stamp(self.path) != self.disk_stamp
 
     def save(self, path: Path | None = None, *, force: bool = False) -> Path:
-        from .recovery import remember_recent
+        from oversight.draft.recovery import remember_recent
 
         target = path or self.path
         if target is None:
@@ -646,13 +646,13 @@ class Draft:
 
     # ------------------------------------------------------------------ recovery
     def recovery_file(self) -> Path:
-        from .recovery import recovery_file_for
+        from oversight.draft.recovery import recovery_file_for
 
         return recovery_file_for(self.path)
 
     def autosave(self, *, force: bool = False) -> Path | None:
         """Copy the draft to its recovery file (atomically); nothing to do when it is saved."""
-        from .recovery import write_recovery
+        from oversight.draft.recovery import write_recovery
 
         if not force and not self.dirty:
             return None

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from ..fsutil import atomic_write
-from ..paths import package_data
+from oversight.fsutil import atomic_write
+from oversight.paths import package_data
 
 HEADER = "# oversight recovery of: "
 SAVED = "# saved: "
@@ -135,7 +135,7 @@ def recoveries() -> list[Recovery]:
 
 def open_recovery(rec: Recovery) -> Draft:
     """The recovered draft, attached to its original file, marked as unsaved."""
-    from .document import Draft
+    from oversight.draft.document import Draft
 
     draft = Draft(rec.text or "\n", rec.original)
     draft.saved_text = ""
@@ -177,4 +177,4 @@ def crash_log(text: str) -> Path:
 
 
 if TYPE_CHECKING:
-    from .document import Draft
+    from oversight.draft.document import Draft

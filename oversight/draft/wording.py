@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import Problem
+from oversight.errors import Problem
 
 _FIELD_NAMES = {
     "from": "Letterhead first line",

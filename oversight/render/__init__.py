@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import UserError
-from ..fsutil import is_file
-from ..letter import Prepared
+from oversight.errors import UserError
+from oversight.fsutil import is_file
+from oversight.letters.prepare import Prepared
 
 
 def docx_bytes(prep: Prepared) -> bytes:
     """The .docx for a prepared letter; raises :class:`UserError` on any problem."""
-    from .context import render_ir
-    from .docx.package import ReferenceError_, office_parts
-    from .docx.package import docx_bytes as _bytes
+    from oversight.render.context import render_ir
+    from oversight.render.docx.package import ReferenceError_, office_parts
+    from oversight.render.docx.package import docx_bytes as _bytes
 
     reference = None
     if prep.letter.letterhead:

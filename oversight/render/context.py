@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..citations import CitationSyntaxError, FootnoteWriter, parse_citation
-from ..dates import due_date, english_list, long_date
-from ..errors import Problem, Problems, did_you_mean
-from ..fsutil import is_file
-from ..letter import (
+from oversight.citations.footnotes import CitationSyntaxError, FootnoteWriter, parse_citation
+from oversight.dates import due_date, english_list, long_date
+from oversight.errors import Problem, Problems, did_you_mean
+from oversight.fsutil import is_file
+from oversight.letters.model import Deadline
+from oversight.letters.prepare import (
     DEFAULT_FROM,
     DEFAULT_OFFICE,
     Prepared,
@@ -20,9 +21,8 @@ from ..letter import (
     signer_lines,
     surname,
 )
-from ..model import Deadline
-from .ir import LetterDoc, Span
-from .text import PAGE, TAB, TEMPLATE_FILE, build_doc, template_set
+from oversight.render.ir import LetterDoc, Span
+from oversight.render.text import PAGE, TAB, TEMPLATE_FILE, build_doc, template_set
 
 # Names a template can use (for did-you-mean in template errors); documented in
 # docs/letter-format.md#templates.
@@ -66,9 +66,9 @@ def deadline_text(prep: Prepared) -> str | None:
 
 def template_folder(prep: Prepared) -> Path:
     """The folder of the letter's template: a path, an office template, or a built-in one."""
-    from ..config import office_config
-    from ..errors import UserError
-    from ..paths import builtin_templates
+    from oversight.config import office_config
+    from oversight.errors import UserError
+    from oversight.paths import builtin_templates
 
     name = prep.letter.template
     candidates = [prep.base_dir / name]

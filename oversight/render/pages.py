@@ -16,10 +16,10 @@ from functools import cache
 
 import msgspec
 
-from .docx.builder import DEFAULT_PAGE
-from .docx.styles import PARAGRAPH_STYLES, SIZE
-from .ir import LetterDoc, Paragraph, Signatures
-from .plain import spans_text
+from oversight.render.docx.builder import DEFAULT_PAGE
+from oversight.render.docx.styles import PARAGRAPH_STYLES, SIZE
+from oversight.render.ir import LetterDoc, Paragraph, Signatures
+from oversight.render.plain import spans_text
 
 CHAR_EM = 0.44  # average advance of a Times-like face over English text, in ems
 LINE_EM = 1.107  # single spacing of Times New Roman / Liberation Serif, in ems

@@ -6,7 +6,7 @@ the footnotes follow the letter; list labels are computed as Word shows them.
 
 from __future__ import annotations
 
-from .ir import LetterDoc, Paragraph, Signatures, Span
+from oversight.render.ir import LetterDoc, Paragraph, Signatures, Span
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PART = {"a.": "{}.", "(a)": "({})", "a)": "{})"}

@@ -26,9 +26,9 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
-from ..errors import Problem, Problems, UserError, did_you_mean, display_path
-from ..letter import Rich
-from .ir import LetterDoc, ListInstance, ListRef, Paragraph, Signatures, Span
+from oversight.errors import Problem, Problems, UserError, did_you_mean, display_path
+from oversight.letters.prepare import Rich
+from oversight.render.ir import LetterDoc, ListInstance, ListRef, Paragraph, Signatures, Span
 
 TEMPLATE_FILE = "letter.md.j2"
 
@@ -135,7 +135,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept on disk between runs (Jinja checks each template's mtime), so a
     single `oversight render` does not compile the template again; none if the cache folder
     cannot be made."""
-    from ..paths import cache_dir
+    from oversight.paths import cache_dir
 
     path = cache_dir("templates")
     if path is None:
@@ -151,7 +151,7 @@ class TemplateSet:
     """A compiled template folder. Built once per folder and reused (compiled once per process)."""
 
     def __init__(self, folder: Path) -> None:
-        from ..paths import builtin_templates
+        from oversight.paths import builtin_templates
 
         self.folder = folder
         self.env = SandboxedEnvironment(
@@ -219,7 +219,7 @@ class TemplateSet:
 def _undefined_message(err: jinja2.UndefinedError) -> str:
     m = re.search(r"'([^']+)' is undefined", str(err))
     if m:
-        from .context import CONTEXT_NAMES
+        from oversight.render.context import CONTEXT_NAMES
 
         hint = did_you_mean(m.group(1), CONTEXT_NAMES)
         return f"'{m.group(1)}' is not defined" + (f" ({hint})" if hint else "")

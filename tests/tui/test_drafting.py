@@ -120,7 +120,7 @@ async def test_draft_a_letter_to_docx(tmp_path: Path, monkeypatch: pytest.Monkey
     assert "IRS rejects DHS request" in text and "The Washington Post" in text
     assert "since January 20, 2025" in text
     # The .docx the TUI exports is the one `oversight render` makes of the saved YAML.
-    from oversight.letter import load_letter
+    from oversight.letters.prepare import load_letter
     from oversight.render import docx_bytes
 
     assert docx.read_bytes() == docx_bytes(load_letter(letter))

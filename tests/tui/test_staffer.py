@@ -17,7 +17,7 @@ from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Input, Select, TextArea
 
-from oversight.citations import KINDS
+from oversight.citations.footnotes import KINDS
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.asyncio

@@ -15,8 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from oversight.bank_search import SearchIndex
-from oversight.banks import printed_text
+from oversight.banks.search import SearchIndex
+from oversight.banks.store import printed_text
 
 PARAMS = 8
 

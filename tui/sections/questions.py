@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Static, TextArea
 
-from oversight.banks import printed_text
+from oversight.banks.store import printed_text
 from oversight.draft import Draft
 from oversight.draft.paste import parse_numbered
 

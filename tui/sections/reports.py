@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Select
 
-from oversight.citations import KINDS
+from oversight.citations.footnotes import KINDS
 
 from ..widgets.form import FieldSpec, Form
 from .base import ListSection

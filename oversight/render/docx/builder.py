@@ -6,8 +6,8 @@ a few kilobytes of XML each, built here in schema order with every text escaped.
 
 from __future__ import annotations
 
-from ..ir import LetterDoc, ListInstance, Paragraph, Signatures, Span
-from .styles import NAMESPACES, abstract_numbering
+from oversight.render.docx.styles import NAMESPACES, abstract_numbering
+from oversight.render.ir import LetterDoc, ListInstance, Paragraph, Signatures, Span
 
 _XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 TEXT_WIDTH = 9360  # twips between one-inch margins on US Letter

@@ -18,9 +18,22 @@ from typing import Any
 
 import msgspec
 
-from ..ir import LetterDoc
-from .builder import DEFAULT_PAGE, document_xml, esc, footnotes_xml, header_xml, numbering_xml
-from .styles import CHARACTER_STYLES, FONT_TABLE_XML, PARAGRAPH_STYLES, SETTINGS_XML, styles_xml
+from oversight.render.docx.builder import (
+    DEFAULT_PAGE,
+    document_xml,
+    esc,
+    footnotes_xml,
+    header_xml,
+    numbering_xml,
+)
+from oversight.render.docx.styles import (
+    CHARACTER_STYLES,
+    FONT_TABLE_XML,
+    PARAGRAPH_STYLES,
+    SETTINGS_XML,
+    styles_xml,
+)
+from oversight.render.ir import LetterDoc
 
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -19,13 +19,13 @@ import msgspec
 from msgspec import Meta, Struct
 from msgspec import field as mfield
 
-from .errors import Problems, Segment, UserError
-from .fsutil import exists, is_dir
-from .model import Text
-from .paths import cache_dir, shipped_banks
-from .reports import Report, check_entry
-from .validate import convert
-from .yamlfile import Document, load_file
+from oversight.citations.library import Report, check_entry
+from oversight.errors import Problems, Segment, UserError
+from oversight.fsutil import exists, is_dir
+from oversight.letters.model import Text
+from oversight.letters.validate import convert
+from oversight.paths import cache_dir, shipped_banks
+from oversight.yamlfile import Document, load_file
 
 ParamType = Literal["text", "date", "number", "agency", "person"]
 _ID = r"^[a-z0-9][a-z0-9._-]*$"
@@ -117,7 +117,7 @@ class _LazyDocument:
 
 
 def _cache_key(path: Path) -> tuple[Any, ...] | None:
-    from . import __version__
+    from oversight import __version__
 
     try:
         st = path.stat()
@@ -149,7 +149,7 @@ def _cache_read(path: Path) -> Bank | None:
     if stored_key != key:
         return None
     bank_id, title, description, questions, reports = payload
-    from .errors import display_path
+    from oversight.errors import display_path
 
     doc: Any = _LazyDocument(path, display_path(path))
     bank = Bank(bank_id, title, description, doc, {q.id: (i, q) for i, q in enumerate(questions)})
@@ -163,7 +163,7 @@ def _cache_read(path: Path) -> Bank | None:
 def _cache_write(path: Path, bank: Bank) -> None:
     import pickle
 
-    from .fsutil import atomic_write
+    from oversight.fsutil import atomic_write
 
     key, cache = _cache_key(path), _cache_file(path)
     if key is None or cache is None:
@@ -241,7 +241,7 @@ def search_paths(letter_dir: Path | None, letter_banks: Sequence[str]) -> list[P
     env = os.environ.get("OVERSIGHT_BANKS")
     if env:
         paths.extend(Path(p) for p in env.split(os.pathsep) if p)
-    from .config import office_config
+    from oversight.config import office_config
 
     paths.extend(office_config().banks)
     paths.append(shipped_banks())
@@ -364,7 +364,7 @@ def escape_markup(text: str) -> str:
 
 def format_value(kind: str, value: Any, locale: str) -> str | None:
     """A parameter value as it prints, or None when it is not of the parameter's type."""
-    from .dates import long_date
+    from oversight.dates import long_date
 
     if kind == "date":
         if isinstance(value, datetime.date):
@@ -397,7 +397,7 @@ def resolve_parameters(
     ok = True
     for name in values:
         if name not in q.parameters:
-            from .errors import did_you_mean
+            from oversight.errors import did_you_mean
 
             problems.add(
                 where.problem(

@@ -17,8 +17,8 @@ from typing import TextIO
 
 import msgspec
 
-from .errors import Problem, UserError
-from .letter import Prepared
+from oversight.errors import Problem, UserError
+from oversight.letters.prepare import Prepared
 
 
 class Job(msgspec.Struct, frozen=True):
@@ -37,9 +37,9 @@ class Result(msgspec.Struct):
 
 def render_job(job: Job, durable: bool = True) -> Result:
     """Render one job; every user-caused problem comes back in the result."""
-    from .fsutil import atomic_write, check_output_path
-    from .letter import load_letter
-    from .render import docx_bytes
+    from oversight.fsutil import atomic_write, check_output_path
+    from oversight.letters.prepare import load_letter
+    from oversight.render import docx_bytes
 
     try:
         check_output_path(job.target)
@@ -50,7 +50,7 @@ def render_job(job: Job, durable: bool = True) -> Result:
     except UserError as err:
         return Result(job, False, err.problems)
     except Exception as err:  # a bug: reported for this letter; the rest of the batch goes on
-        from .errors import display_path
+        from oversight.errors import display_path
 
         return Result(
             job,
@@ -82,7 +82,7 @@ def slug(text: str) -> str:
 
 def recipient_jobs(source: Path, target: Path) -> list[Job]:
     """One job per recipient of a letter: letter-kristi-noem.docx, ..."""
-    from .letter import load_letter
+    from oversight.letters.prepare import load_letter
 
     prep = load_letter(source)
     jobs: list[Job] = []
@@ -120,9 +120,10 @@ def run(jobs: Sequence[Job], workers: int) -> Iterator[Result]:
     from concurrent.futures import ProcessPoolExecutor
 
     # Import the renderer before forking, so every worker starts with it loaded.
-    from . import letter, render  # noqa: F401
-    from .render import context, text  # noqa: F401
-    from .render.docx import package  # noqa: F401
+    from oversight import render  # noqa: F401
+    from oversight.letters import prepare  # noqa: F401
+    from oversight.render import context, text  # noqa: F401
+    from oversight.render.docx import package  # noqa: F401
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context_ = multiprocessing.get_context(method)
@@ -134,7 +135,7 @@ def run(jobs: Sequence[Job], workers: int) -> Iterator[Result]:
 
 def _finish(jobs: Sequence[Job]) -> None:
     """End of a batch: everything to disk, and temp files of killed earlier runs removed."""
-    from .fsutil import flush_all, remove_stale_temps
+    from oversight.fsutil import flush_all, remove_stale_temps
 
     flush_all()
     for folder in {job.target.parent for job in jobs}:

@@ -13,8 +13,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
-from .errors import Problem, UserError, display_path
+from oversight import __version__
+from oversight.errors import Problem, UserError, display_path
 
 
 class Out:
@@ -95,13 +95,13 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     # They are imported only when their command runs (they are large); otherwise a line of
     # help stands in for them.
     if command == "bank":
-        from . import bank_commands
+        from oversight.cli import banks as bank_commands
 
         bank_commands.add_parser(sub)
     else:
         sub.add_parser("bank", help="search, show, add to and check question banks")
     if command == "reports":
-        from . import report_commands
+        from oversight.cli import reports as report_commands
 
         report_commands.add_parser(sub)
     else:
@@ -196,7 +196,7 @@ def _collisions(files: list[Path], targets: list[Path]) -> dict[Path, Problem]:
 
 
 def _render(args: argparse.Namespace, out: Out) -> int:
-    from .batch import Job, Progress, recipient_jobs, run, workers_for
+    from oversight.render.batch import Job, Progress, recipient_jobs, run, workers_for
 
     targets = _outputs(args.files, args.output)
     written: list[Path] = []
@@ -233,7 +233,7 @@ def _render(args: argparse.Namespace, out: Out) -> int:
             if not progress.enabled:
                 print(f"wrote {display_path(result.job.target)}")
     if args.pdf and written:
-        from .render.pdf import PdfError, convert
+        from oversight.render.pdf import PdfError, convert
 
         try:
             for pdf in convert(written):
@@ -249,8 +249,8 @@ def _render(args: argparse.Namespace, out: Out) -> int:
 
 
 def _validate(args: argparse.Namespace, out: Out) -> int:
-    from .letter import load_letter
-    from .render.context import render_ir
+    from oversight.letters.prepare import load_letter
+    from oversight.render.context import render_ir
 
     failed = 0
     for source in args.files:
@@ -269,8 +269,8 @@ def _validate(args: argparse.Namespace, out: Out) -> int:
 
 
 def _new(args: argparse.Namespace, out: Out) -> int:
-    from .draft import starter_text
-    from .fsutil import atomic_write
+    from oversight.draft import starter_text
+    from oversight.fsutil import atomic_write
 
     path: Path = args.path
     if path.exists():
@@ -293,11 +293,11 @@ def _new(args: argparse.Namespace, out: Out) -> int:
 def _schema(args: argparse.Namespace, out: Out) -> int:
     import json
 
-    from .model import json_schema
+    from oversight.letters.model import json_schema
 
     text = json.dumps(json_schema(), indent=2) + "\n"
     if args.output:
-        from .fsutil import atomic_write
+        from oversight.fsutil import atomic_write
 
         atomic_write(args.output, text.encode())
         print(f"wrote {display_path(args.output)}")
@@ -308,7 +308,7 @@ def _schema(args: argparse.Namespace, out: Out) -> int:
 
 def _tui(args: argparse.Namespace, out: Out) -> int:
     try:
-        from .tui.app import run  # type: ignore[import-untyped]
+        from oversight.tui.app import run  # type: ignore[import-untyped]
     except ImportError as err:
         raise UserError(Problem(f"the terminal UI is not available: {err}")) from None
     return int(run(args.path))

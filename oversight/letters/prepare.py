@@ -15,12 +15,12 @@ from typing import Any
 
 import msgspec
 
-from .errors import Problem, Problems, Segment, UserError, did_you_mean
-from .fsutil import exists, is_file
-from .model import Letter, Part, Question, Recipient, Signer
-from .reports import ReportSet, check_entry, load_library
-from .validate import convert
-from .yamlfile import Document, load_file, load_text
+from oversight.citations.library import ReportSet, check_entry, load_library
+from oversight.errors import Problem, Problems, Segment, UserError, did_you_mean
+from oversight.fsutil import exists, is_file
+from oversight.letters.model import Letter, Part, Question, Recipient, Signer
+from oversight.letters.validate import convert
+from oversight.yamlfile import Document, load_file, load_text
 
 DEFAULT_SIGNER_TITLE = "United States Senator"
 DEFAULT_FROM = "United States Senate"
@@ -207,7 +207,7 @@ class _QuestionResolver:
 
     def banks(self) -> Any:
         if self._banks is None:
-            from .banks import _bank_files, search_paths
+            from oversight.banks.store import _bank_files, search_paths
 
             files = _bank_files(search_paths(self.base_dir, self.letter.banks))
             self._banks = LazyBanks(files, self.problems)
@@ -288,7 +288,7 @@ class _QuestionResolver:
         return out
 
     def bank_question(self, item: Question, path: tuple[Segment, ...]) -> QuestionItem | None:
-        from .banks import escape_markup, resolve_parameters
+        from oversight.banks.store import escape_markup, resolve_parameters
 
         assert item.use is not None
         banks = self.banks()
@@ -433,7 +433,7 @@ class LazyBanks:
                 self._add(bank.id, f, mark.line if mark else None, mark.column if mark else None)
 
     def _add(self, bank_id: str, f: Path, line: int | None, column: int | None) -> None:
-        from .errors import display_path
+        from oversight.errors import display_path
 
         if bank_id in self.files:
             other, other_line = self.files[bank_id], self.lines.get(bank_id)
@@ -454,7 +454,7 @@ class LazyBanks:
             self.lines[bank_id] = line
 
     def _load(self, f: Path) -> Any:
-        from .banks import load_bank
+        from oversight.banks.store import load_bank
 
         key = _file_stamp(f)
         if key not in _LOADED_BANKS:
@@ -480,7 +480,7 @@ class LazyBanks:
 
 def _bank_set(base_dir: Path, letter_banks: list[str], problems: Problems) -> Any:
     """Every bank on the search paths, fully loaded (the TUI's search needs them all)."""
-    from .banks import BankSet, _bank_files, search_paths
+    from oversight.banks.store import BankSet, _bank_files, search_paths
 
     files = _bank_files(search_paths(base_dir, letter_banks))
     key = tuple(_file_stamp(f) for f in files)
@@ -564,7 +564,7 @@ def _check_locale(doc: Document, letter: Letter, problems: Problems) -> None:
 
 
 def _check_letter(doc: Document, letter: Letter, problems: Problems) -> None:
-    from .model import Deadline
+    from oversight.letters.model import Deadline
 
     d = letter.deadline
     if isinstance(d, Deadline):

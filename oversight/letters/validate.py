@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 import msgspec
 import msgspec.inspect as mi
 
-from .errors import Problem, Problems, Segment, UserError, describe_value, did_you_mean
-from .yamlfile import Document
+from oversight.errors import Problem, Problems, Segment, UserError, describe_value, did_you_mean
+from oversight.yamlfile import Document
 
 T = TypeVar("T")
 

@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .citations import Run
-    from .errors import Problem, Problems
-    from .letter import Prepared, Rich
-    from .reports import Report
-    from .yamlfile import Document
+    from oversight.citations.footnotes import Run
+    from oversight.citations.library import Report
+    from oversight.errors import Problem, Problems
+    from oversight.letters.prepare import Prepared, Rich
+    from oversight.yamlfile import Document
 
 
 def add_parser(sub: Any) -> None:
@@ -115,16 +115,16 @@ class Collection:
     """The entries of the given files; each library is read once however many letters use it."""
 
     def __init__(self) -> None:
-        from .errors import Problems
+        from oversight.errors import Problems
 
         self.problems: Problems = Problems()
         self.sources: list[Source] = []
         self.libraries: dict[Path, list[Report]] = {}  # resolved path -> entries (load order)
 
     def library(self, path: Path, doc: Document | None = None) -> list[Report]:
-        from .errors import UserError
-        from .reports import library_entries
-        from .yamlfile import load_file
+        from oversight.citations.library import library_entries
+        from oversight.errors import UserError
+        from oversight.yamlfile import load_file
 
         key = path.resolve()
         if key not in self.libraries:
@@ -140,9 +140,9 @@ class Collection:
 
     def add(self, path: Path, *, prepare: bool) -> Source | None:
         """Read one FILE; ``prepare`` also loads a letter through the real pipeline."""
-        from .errors import UserError
-        from .reports import is_library
-        from .yamlfile import load_file
+        from oversight.citations.library import is_library
+        from oversight.errors import UserError
+        from oversight.yamlfile import load_file
 
         try:
             doc = load_file(path)
@@ -169,7 +169,7 @@ class Collection:
         return source
 
     def _bank_entries(self, doc: Document) -> list[Report]:
-        from .reports import check_entry
+        from oversight.citations.library import check_entry
 
         entries = doc.data.get("reports")
         out: list[Report] = []
@@ -182,8 +182,8 @@ class Collection:
 
     def _letter(self, path: Path, doc: Document, prepare: bool) -> Source:
         """A letter's entries as `letter.prepare_document` reads them, tolerating other errors."""
-        from .errors import UserError
-        from .reports import check_entry
+        from oversight.citations.library import check_entry
+        from oversight.errors import UserError
 
         source = Source(path, doc, "letter")
         base = path.resolve().parent
@@ -208,7 +208,7 @@ class Collection:
                     report.inline = True
                     source.reports.append(report)
         if prepare:
-            from .letter import load_letter
+            from oversight.letters.prepare import load_letter
 
             try:
                 source.prep = load_letter(path)
@@ -261,8 +261,8 @@ class _CitedIds:
         self.cited: dict[str, int] = {}  # id -> times cited, in order of first citation
 
     def __call__(self, content: str, rich: Rich | None) -> int | None:
-        from .citations import CitationSyntaxError, parse_citation
-        from .errors import Problem, did_you_mean
+        from oversight.citations.footnotes import CitationSyntaxError, parse_citation
+        from oversight.errors import Problem, did_you_mean
 
         def problem(message: str, hint: str | None = None) -> Problem:
             if rich is not None:
@@ -293,9 +293,9 @@ def cited_ids(prep: Prepared, problems: Problems) -> dict[str, int] | None:
 
     Citations of unknown ids and citation syntax errors are added to ``problems``.
     """
-    from .errors import UserError
-    from .render.context import context, template_folder
-    from .render.text import TEMPLATE_FILE, build_doc, template_set
+    from oversight.errors import UserError
+    from oversight.render.context import context, template_folder
+    from oversight.render.text import TEMPLATE_FILE, build_doc, template_set
 
     try:
         folder = template_folder(prep)
@@ -396,7 +396,7 @@ def check(files: list[Path]) -> CheckResult:
 
 def _duplicates(col: Collection, problems: Problems) -> None:
     """The same id with different contents where one letter, or the shared libraries, see both."""
-    from .reports import same_entry
+    from oversight.citations.library import same_entry
 
     spaces: list[list[Report]] = [s.reports for s in col.sources if s.role == "letter"]
     shared = [r for entries in col.libraries.values() for r in entries]
@@ -468,7 +468,7 @@ def _tty_italic() -> bool:
 
 def full_citation(report: Report, *, italic: bool = False) -> str:
     """The entry's first, full citation as one line of text."""
-    from .citations import Cite, FootnoteWriter
+    from oversight.citations.footnotes import Cite, FootnoteWriter
 
     writer = FootnoteWriter({report.id: report.fields})
     return _styled(writer.footnote([Cite(report.id)]), italic)
@@ -481,7 +481,7 @@ def citation_forms(
     report: Report, everything: dict[str, dict[str, Any]], *, italic: bool = False
 ) -> list[tuple[str, str]]:
     """(label, text): the full form, later short forms (with and without a pin), and Id."""
-    from .citations import Cite, FootnoteWriter
+    from oversight.citations.footnotes import Cite, FootnoteWriter
 
     pin = "(a)" if report.kind in ("statute", "regulation") else "5"
     reports = {**everything, report.id: report.fields}
@@ -548,9 +548,9 @@ def _list(args: argparse.Namespace, out: Any) -> int:
 
 def _default_files() -> list[Path]:
     """Report libraries in the working folder and its reports/ folder."""
-    from .errors import UserError
-    from .reports import is_library
-    from .yamlfile import load_file
+    from oversight.citations.library import is_library
+    from oversight.errors import UserError
+    from oversight.yamlfile import load_file
 
     found: list[Path] = []
     for folder in (Path("."), Path("reports")):
@@ -567,9 +567,9 @@ def _default_files() -> list[Path]:
 
 
 def _show(args: argparse.Namespace, out: Any) -> int:
-    from .citations import KINDS
-    from .errors import Problem, UserError, did_you_mean, display_path
-    from .reports import same_entry
+    from oversight.citations.footnotes import KINDS
+    from oversight.citations.library import same_entry
+    from oversight.errors import Problem, UserError, did_you_mean, display_path
 
     files: list[Path] = list(args.files) or _default_files()
     if not files:
@@ -659,9 +659,9 @@ def _check(args: argparse.Namespace, out: Any) -> int:
 
 
 def _import(args: argparse.Namespace, out: Any) -> int:
-    from .csl import import_csl
-    from .errors import display_path
-    from .fsutil import atomic_write, check_output_path
+    from oversight.citations.csl_import import import_csl
+    from oversight.errors import display_path
+    from oversight.fsutil import atomic_write, check_output_path
 
     output: Path | None = args.output
     if output is not None:
@@ -678,10 +678,10 @@ def _import(args: argparse.Namespace, out: Any) -> int:
         out.note(f"{display_path(output)}: nothing to add")
         return 0
     data = result.text.encode("utf-8")
-    from .yamlfile import MAX_FILE_BYTES
+    from oversight.yamlfile import MAX_FILE_BYTES
 
     if len(data) > MAX_FILE_BYTES:
-        from .errors import Problem, UserError
+        from oversight.errors import Problem, UserError
 
         raise UserError(
             Problem(

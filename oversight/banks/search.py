@@ -36,7 +36,7 @@ import msgspec
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
-from .banks import Bank, BankQuestion, printed_text
+from oversight.banks.store import Bank, BankQuestion, printed_text
 
 # How much each comparison counts (they add up to 1). Chosen on 65 realistic queries over the
 # shipped banks (tests/test_banks.py holds some); see the module's description.

@@ -14,10 +14,10 @@ from typing import Any
 
 import msgspec
 
-from .citations import COMMON_FIELDS, KINDS
-from .errors import Problems, Segment, UserError, did_you_mean
-from .validate import text_problem
-from .yamlfile import Document, load_file
+from oversight.citations.footnotes import COMMON_FIELDS, KINDS
+from oversight.errors import Problems, Segment, UserError, did_you_mean
+from oversight.letters.validate import text_problem
+from oversight.yamlfile import Document, load_file
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _NUMBER_FIELDS = {"congress", "year"}  # whole numbers that print as typed (never octal-looking ids)

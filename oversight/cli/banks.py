@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .banks import Bank, BankQuestion, BankSet
-    from .errors import Problem, Problems
-    from .model import Letter, Part, Question
-    from .reports import Report
-    from .yamlfile import Document
+    from oversight.banks.store import Bank, BankQuestion, BankSet
+    from oversight.citations.library import Report
+    from oversight.errors import Problem, Problems
+    from oversight.letters.model import Letter, Part, Question
+    from oversight.yamlfile import Document
 
 WIDTH = 100  # lines printed by show and search are wrapped at this width
 NEAR_DUPLICATE = 90  # fuzz.token_sort_ratio from which two questions are reported as alike
@@ -133,8 +133,8 @@ def _print_problems(out: Any, problems: Iterable[Problem]) -> int:
 
 
 def _found_banks() -> tuple[BankSet, Problems]:
-    from .banks import BankSet, search_paths
-    from .errors import Problems
+    from oversight.banks.store import BankSet, search_paths
+    from oversight.errors import Problems
 
     problems = Problems()
     return BankSet(search_paths(None, []), problems), problems
@@ -173,8 +173,8 @@ def _list(args: argparse.Namespace, out: Any) -> int:
 
 
 def _list_questions(bank_id: str, banks: BankSet, problems: Problems, out: Any) -> int:
-    from .banks import printed_text
-    from .errors import Problem, UserError, did_you_mean
+    from oversight.banks.store import printed_text
+    from oversight.errors import Problem, UserError, did_you_mean
 
     bank = banks.banks.get(bank_id)
     if bank is None:
@@ -202,8 +202,8 @@ def _list_questions(bank_id: str, banks: BankSet, problems: Problems, out: Any) 
 
 
 def _search(args: argparse.Namespace, out: Any) -> int:
-    from .bank_search import SearchIndex
-    from .errors import Problem, UserError, did_you_mean
+    from oversight.banks.search import SearchIndex
+    from oversight.errors import Problem, UserError, did_you_mean
 
     query = " ".join(args.query).strip()
     if not query:
@@ -242,7 +242,7 @@ def _search(args: argparse.Namespace, out: Any) -> int:
 
 def _find(banks: BankSet, ref: str) -> tuple[Bank, BankQuestion]:
     """The question ``ref`` names, or a UserError saying what is wrong."""
-    from .errors import Problem, UserError, did_you_mean
+    from oversight.errors import Problem, UserError, did_you_mean
 
     if "/" not in ref:
         found = [
@@ -291,14 +291,14 @@ class _Footnotes:
     """Citations in a question's text as footnote numbers, and the footnotes' text."""
 
     def __init__(self, bank: Bank) -> None:
-        from .citations import FootnoteWriter
+        from oversight.citations.footnotes import FootnoteWriter
 
         self.fields = {r.id: r.fields for r in bank.reports}
         self.writer = FootnoteWriter(self.fields)
         self.notes: list[str] = []
 
     def replace(self, text: str) -> str:
-        from .citations import CitationSyntaxError, parse_citation
+        from oversight.citations.footnotes import CitationSyntaxError, parse_citation
 
         def note(m: re.Match[str]) -> str:
             try:
@@ -316,7 +316,7 @@ _CITATION = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
 
 
 def _show(args: argparse.Namespace, out: Any) -> int:
-    from .banks import bank_location, format_value, printed_text
+    from oversight.banks.store import bank_location, format_value, printed_text
 
     banks, problems = _found_banks()
     try:
@@ -370,7 +370,7 @@ def _show(args: argparse.Namespace, out: Any) -> int:
 
 def citations_in(text: str) -> list[tuple[str | None, str | None]]:
     """``(report id, None)`` for each source a text cites, ``(None, why)`` for a broken one."""
-    from .citations import CitationSyntaxError, parse_citation
+    from oversight.citations.footnotes import CitationSyntaxError, parse_citation
 
     found: list[tuple[str | None, str | None]] = []
     for m in _CITATION.finditer(text):
@@ -389,8 +389,8 @@ class CheckResult(msgspec.Struct):
 
 def check_banks(files: Sequence[Path]) -> CheckResult:
     """Check the given bank files (or every bank found); collect the problems, print nothing."""
-    from .banks import _bank_files, load_bank, search_paths
-    from .errors import Problem, Problems, display_path
+    from oversight.banks.store import _bank_files, load_bank, search_paths
+    from oversight.errors import Problem, Problems, display_path
 
     problems = Problems()
     found = search_paths(None, [])
@@ -413,7 +413,7 @@ def check_banks(files: Sequence[Path]) -> CheckResult:
         if bank.id in by_id:
             other, other_target = by_id[bank.id]
             if target or other_target:
-                from .banks import bank_location
+                from oversight.banks.store import bank_location
 
                 problems.add(
                     bank.doc.problem(
@@ -434,7 +434,7 @@ def check_banks(files: Sequence[Path]) -> CheckResult:
 
 
 def _check_one(bank: Bank, problems: Problems) -> None:
-    from .banks import used_parameters
+    from oversight.banks.store import used_parameters
 
     defined = {r.id for r in bank.reports}
     for index, q in bank.questions.values():
@@ -460,7 +460,7 @@ def _check_one(bank: Bank, problems: Problems) -> None:
                 if broken is not None:
                     problems.add(bank.doc.problem(where, broken))
                 elif rid is not None and rid not in defined:
-                    from .errors import did_you_mean
+                    from oversight.errors import did_you_mean
 
                     problems.add(
                         bank.doc.problem(
@@ -512,7 +512,7 @@ def _near_duplicates(loaded: Sequence[tuple[Bank, bool]], problems: Problems) ->
     from rapidfuzz import fuzz, process
     from rapidfuzz.utils import default_process
 
-    from .banks import bank_location
+    from oversight.banks.store import bank_location
 
     items: list[tuple[int, str, Bank, int, BankQuestion, bool]] = []
     for bank, target in loaded:
@@ -631,8 +631,8 @@ def _own_questions(letter: Letter) -> list[Harvested]:
 
 def _letter_reports(doc: Document, letter: Letter, base: Path) -> dict[str, Report]:
     """Every report entry the letter can cite: inline and in its libraries."""
-    from .errors import Problems
-    from .reports import check_entry, load_library
+    from oversight.citations.library import check_entry, load_library
+    from oversight.errors import Problems
 
     found: dict[str, Report] = {}
     problems = Problems()  # a letter's broken entries are `oversight validate`'s to report
@@ -694,12 +694,12 @@ def _scalar(text: str, indent: int) -> Any:
 
 
 def _add(args: argparse.Namespace, out: Any) -> int:
-    from .banks import _ID, BankSet, bank_from_document, load_bank, search_paths
-    from .errors import Problem, Problems, UserError, display_path
-    from .fsutil import atomic_write, check_output_path
-    from .model import Letter
-    from .validate import convert
-    from .yamlfile import MAX_FILE_BYTES, load_file, load_text
+    from oversight.banks.store import _ID, BankSet, bank_from_document, load_bank, search_paths
+    from oversight.errors import Problem, Problems, UserError, display_path
+    from oversight.fsutil import atomic_write, check_output_path
+    from oversight.letters.model import Letter
+    from oversight.letters.validate import convert
+    from oversight.yamlfile import MAX_FILE_BYTES, load_file, load_text
 
     letter_path: Path = args.letter
     doc = load_file(letter_path)

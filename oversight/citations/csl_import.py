@@ -26,8 +26,8 @@ from typing import Any
 
 import msgspec
 
-from .citations import KINDS
-from .errors import Problem, UserError, display_path
+from oversight.citations.footnotes import KINDS
+from oversight.errors import Problem, UserError, display_path
 
 __all__ = ["Entry", "ImportResult", "convert_items", "import_csl", "read_items"]
 
@@ -207,7 +207,7 @@ def _read_text(path: Path, file: str) -> str:
 
     Like ``yamlfile.read_text`` but with room for a whole exported library.
     """
-    from .yamlfile import MAX_FILE_BYTES, read_text
+    from oversight.yamlfile import MAX_FILE_BYTES, read_text
 
     try:
         size = path.stat().st_size
@@ -736,7 +736,7 @@ def import_csl(source: Path, output: Path | None = None) -> ImportResult:
 def _append_to(
     output: Path, entries: list[Entry], problems: list[Problem], shown: str
 ) -> ImportResult:
-    from .yamlfile import load_file
+    from oversight.yamlfile import load_file
 
     doc = load_file(output)  # a YAML error, located, before anything is changed
     data = doc.data

@@ -1,0 +1,1 @@
+"""Question banks: loading, checking and caching them, and searching them."""

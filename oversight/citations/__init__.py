@@ -1,0 +1,1 @@
+"""Citations: the report entries letters cite, their footnote forms, libraries and CSL import."""
