@@ -88,14 +88,7 @@ def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # Findings every letter has today, allowed by exact rule, part and text until the product
 # changes. Each is also an xfail(strict) test in test_docx_audit.py, which turns red the day the
 # finding goes away, so this list cannot outlive its reason.
-KNOWN_FINDINGS = {
-    (
-        "Sem_MissingRelationshipType",
-        "/word/document.xml",
-        "A required relationship type "
-        "'http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme' is missing.",
-    ),
-}
+KNOWN_FINDINGS: set[tuple[str, str, str]] = set()  # none: keep it so
 
 
 def audit_findings(path: Path, *, allow_known: bool = True) -> list[str]:

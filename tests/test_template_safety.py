@@ -86,8 +86,8 @@ UNREACHED = {
     "Letter.banks": "paths to bank files",
     "Letter.reports": "paths and report entries, printed in footnotes (tests/test_reports.py)",
 }
-# Rich text is Markdown: ``&amp;`` there is an entity reference and prints "&" (see the xfail
-# test below), so the rich value holds a bare "&" only.
+# Rich text is Markdown for emphasis and citations only: entity references ("&amp;") print as
+# typed (test below).
 # Names the program looks up rather than prints: a value it does not know is refused.
 RESOLVED = {"Letter.template", "Options.locale"}
 # Fields a template does not print (none, for the built-in one: even the subject is the
@@ -284,11 +284,6 @@ def test_a_value_split_over_blank_lines_is_several_paragraphs_of_data(write_lett
         assert paragraph in texts, texts
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rich text decodes HTML entity references (markdown-it): '&amp;' prints '&', "
-    "'&copy;' prints '©'; reported, not decided",
-)
 def test_entity_references_in_rich_text_print_as_typed(write_letter, render) -> None:
     body = "AT&amp;T &copy; &#8212; &lt;w:p&gt;"
     view = render(write_letter(MINIMAL.replace("We write to ask about records.", body)))

@@ -104,6 +104,8 @@ def markdown() -> MarkdownIt:
             "reference",
             "hr",
             "image",
+            # "&amp;" and "&copy;" print as typed: letter text is the staffer's words, not HTML.
+            "entity",
         ]
     )
     md.enable("smartquotes")  # the commonmark preset leaves it off

@@ -31,6 +31,7 @@ from oversight.render.docx.styles import (
     FONT_TABLE_XML,
     PARAGRAPH_STYLES,
     SETTINGS_XML,
+    THEME_XML,
     styles_xml,
 )
 from oversight.render.ir import LetterDoc
@@ -69,7 +70,8 @@ _REFERENCES: dict[tuple[str, float, int], OfficeParts] = {}
 def builtin_parts() -> OfficeParts:
     global _BUILTIN
     if _BUILTIN is None:
-        _BUILTIN = OfficeParts(styles=styles_xml().encode())
+        _BUILTIN = OfficeParts(styles=styles_xml().encode(), theme=True)
+        _BUILTIN.extra_parts["word/theme/theme1.xml"] = THEME_XML.encode()
     return _BUILTIN
 
 
@@ -136,6 +138,9 @@ def _read_reference(path: Path) -> OfficeParts:
                 if name in names:
                     parts.extra_parts["word/theme/theme1.xml"] = zf.read(name)
                     parts.theme = True
+        if not parts.theme:  # an office file without one still gets a theme, as Word expects
+            parts.extra_parts["word/theme/theme1.xml"] = THEME_XML.encode()
+            parts.theme = True
         return parts
 
 

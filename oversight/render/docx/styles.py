@@ -197,3 +197,47 @@ FONT_TABLE_XML = (
     '<w:font w:name="Symbol"><w:charset w:val="02"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
     "</w:fonts>"
 )
+
+
+def _solid(color: str) -> str:
+    return f'<a:solidFill><a:schemeClr val="{color}"/></a:solidFill>'
+
+
+# A plain Office theme (colours, Times New Roman for headings and body, the three fill, line and
+# effect styles the schema requires). Word relates every document to a theme; strict checkers
+# (the Open XML SDK's, openxml-audit's) report a document without one.
+THEME_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Office Theme">'
+    "<a:themeElements>"
+    '<a:clrScheme name="Office">'
+    '<a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1>'
+    '<a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>'
+    '<a:dk2><a:srgbClr val="44546A"/></a:dk2><a:lt2><a:srgbClr val="E7E6E6"/></a:lt2>'
+    '<a:accent1><a:srgbClr val="4472C4"/></a:accent1><a:accent2><a:srgbClr val="ED7D31"/></a:accent2>'
+    '<a:accent3><a:srgbClr val="A5A5A5"/></a:accent3><a:accent4><a:srgbClr val="FFC000"/></a:accent4>'
+    '<a:accent5><a:srgbClr val="5B9BD5"/></a:accent5><a:accent6><a:srgbClr val="70AD47"/></a:accent6>'
+    '<a:hlink><a:srgbClr val="0563C1"/></a:hlink><a:folHlink><a:srgbClr val="954F72"/></a:folHlink>'
+    "</a:clrScheme>"
+    '<a:fontScheme name="Office">'
+    f'<a:majorFont><a:latin typeface="{FONT}"/><a:ea typeface=""/><a:cs typeface=""/></a:majorFont>'
+    f'<a:minorFont><a:latin typeface="{FONT}"/><a:ea typeface=""/><a:cs typeface=""/></a:minorFont>'
+    "</a:fontScheme>"
+    '<a:fmtScheme name="Office">'
+    "<a:fillStyleLst>" + _solid("phClr") * 3 + "</a:fillStyleLst>"
+    "<a:lnStyleLst>"
+    + "".join(
+        f'<a:ln w="{w}" cap="flat" cmpd="sng" algn="ctr">{_solid("phClr")}'
+        '<a:prstDash val="solid"/><a:miter lim="800000"/></a:ln>'
+        for w in (6350, 12700, 19050)
+    )
+    + "</a:lnStyleLst>"
+    "<a:effectStyleLst>"
+    + "<a:effectStyle><a:effectLst/></a:effectStyle>" * 3
+    + "</a:effectStyleLst>"
+    "<a:bgFillStyleLst>" + _solid("phClr") * 3 + "</a:bgFillStyleLst>"
+    "</a:fmtScheme>"
+    "</a:themeElements>"
+    "<a:objectDefaults/><a:extraClrSchemeLst/>"
+    "</a:theme>"
+)
