@@ -249,3 +249,20 @@ async def test_a_staffer_adds_an_agency_to_the_directory(
     found = load_directory().search("widget")
     assert found and found[0].agency == "Office of Widget Oversight"
     assert found[0].address == ("1 Widget Way", "Washington, DC 20001") and found[0].user
+
+
+async def test_opening_reports_changes_nothing(examples: Path) -> None:
+    """The kind selector's first value (news) must not be written into an entry of another kind
+    when the section opens."""
+    letter = examples / "committee-grouped.yaml"
+    app = OversightApp(letter, ask_start=False, debounce=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        before = app.draft.text()
+        assert any(e.get("kind") != "news" for e in app.draft.report_entries())
+        for _ in range(3):
+            await app.reveal("reports")
+            await pilot.pause()
+            await app.reveal("body")
+            await pilot.pause()
+        assert app.draft.text() == before and not app.draft.dirty

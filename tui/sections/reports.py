@@ -138,6 +138,10 @@ class ReportsSection(ListSection):
         event.stop()
         if not self.count() or not isinstance(event.value, str):
             return
+        # Only the kind the select shows now: a change event that arrives after the select was
+        # set to another entry's kind (its first value, at mount) must not change any entry.
+        if event.value != event.select.value:
+            return
         self.flush()
         if self.draft.set_report_kind(self.index, event.value):
             self.load_detail()
