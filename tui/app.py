@@ -958,7 +958,7 @@ def run(path: Path | None = None) -> int:
     try:
         app = OversightApp(path)
     except UserError as err:
-        from oversight.cli.main import Out
+        from oversight.cli.printer import Out
 
         for problem in err.problems:
             Out().problem(problem)

@@ -20,16 +20,18 @@ import argparse
 import re
 import sys
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from oversight.cli.printer import Out, usage
+
 if TYPE_CHECKING:  # pragma: no cover
     from oversight.banks.store import Bank, BankQuestion, BankSet
     from oversight.citations.library import Report
-    from oversight.errors import Problem, Problems
+    from oversight.errors import Problems
     from oversight.letters.model import Letter, Part, Question
     from oversight.yamlfile import Document
 
@@ -44,7 +46,7 @@ def add_parser(sub: Any) -> None:
         description="Work with question banks (docs/question-banks.md).",
     )
     bs = p.add_subparsers(dest="bank_command", metavar="COMMAND")
-    p.set_defaults(handler=lambda args, out: _usage(p))
+    p.set_defaults(handler=lambda args, out: usage(p))
 
     ls = bs.add_parser(
         "list",
@@ -108,9 +110,6 @@ def add_parser(sub: Any) -> None:
     ck.set_defaults(handler=_check)
 
 
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help()
-    return 2
 
 
 def _positive(text: str) -> int:
@@ -123,13 +122,6 @@ def _positive(text: str) -> int:
     return value
 
 
-def _print_problems(out: Any, problems: Iterable[Problem]) -> int:
-    """Print problems; the number of errors among them."""
-    errors = 0
-    for p in problems:
-        out.problem(p)
-        errors += p.severity == "error"
-    return errors
 
 
 def _found_banks() -> tuple[BankSet, Problems]:
@@ -154,7 +146,7 @@ def _wrap(text: str, indent: str = "    ", first: str | None = None) -> list[str
 # list
 
 
-def _list(args: argparse.Namespace, out: Any) -> int:
+def _list(args: argparse.Namespace, out: Out) -> int:
     banks, problems = _found_banks()
     if args.bank is not None:
         return _list_questions(args.bank, banks, problems, out)
@@ -169,16 +161,16 @@ def _list(args: argparse.Namespace, out: Any) -> int:
             print(f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}".rstrip())
     else:
         out.note("no question banks found (see docs/question-banks.md, 'Where banks are found')")
-    return 1 if _print_problems(out, problems.items) else 0
+    return 1 if out.problems(problems.items) else 0
 
 
-def _list_questions(bank_id: str, banks: BankSet, problems: Problems, out: Any) -> int:
+def _list_questions(bank_id: str, banks: BankSet, problems: Problems, out: Out) -> int:
     from oversight.banks.store import printed_text
     from oversight.errors import Problem, UserError, did_you_mean
 
     bank = banks.banks.get(bank_id)
     if bank is None:
-        _print_problems(out, problems.items)
+        out.problems(problems.items)
         raise UserError(
             Problem(
                 f"no question bank '{bank_id}'",
@@ -194,14 +186,14 @@ def _list_questions(bank_id: str, banks: BankSet, problems: Problems, out: Any) 
         if len(text) > room:
             text = text[: room - 1].rstrip() + "…"
         print(f"  {qid:<{width}}  {text}")
-    return 1 if _print_problems(out, problems.items) else 0
+    return 1 if out.problems(problems.items) else 0
 
 
 # ---------------------------------------------------------------------------------------------
 # search
 
 
-def _search(args: argparse.Namespace, out: Any) -> int:
+def _search(args: argparse.Namespace, out: Out) -> int:
     from oversight.banks.search import SearchIndex
     from oversight.errors import Problem, UserError, did_you_mean
 
@@ -215,7 +207,7 @@ def _search(args: argparse.Namespace, out: Any) -> int:
     if args.tag is not None:
         tags = index.tags()
         if args.tag.lower() not in tags:
-            errors = _print_problems(out, problems.items)
+            errors = out.problems(problems.items)
             raise UserError(
                 Problem(
                     f"no question has the tag '{args.tag}'"
@@ -233,7 +225,7 @@ def _search(args: argparse.Namespace, out: Any) -> int:
         out.note(
             f"no question matches '{query}'" + (f" with the tag '{args.tag}'" if args.tag else "")
         )
-    return 1 if _print_problems(out, problems.items) else 0
+    return 1 if out.problems(problems.items) else 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -315,14 +307,14 @@ class _Footnotes:
 _CITATION = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
 
 
-def _show(args: argparse.Namespace, out: Any) -> int:
+def _show(args: argparse.Namespace, out: Out) -> int:
     from oversight.banks.store import bank_location, format_value, printed_text
 
     banks, problems = _found_banks()
     try:
         bank, q = _find(banks, args.id)
     except Exception:
-        _print_problems(out, problems.items)
+        out.problems(problems.items)
         raise
     index = bank.questions[q.id][0]
     notes = _Footnotes(bank)
@@ -361,7 +353,7 @@ def _show(args: argparse.Namespace, out: Any) -> int:
     if q.notes:
         lines += _wrap(q.notes, indent="  ", first="notes: ")
     print("\n".join(lines))
-    return 1 if _print_problems(out, problems.items) else 0
+    return 1 if out.problems(problems.items) else 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -553,9 +545,9 @@ def _near_duplicates(loaded: Sequence[tuple[Bank, bool]], problems: Problems) ->
             )
 
 
-def _check(args: argparse.Namespace, out: Any) -> int:
+def _check(args: argparse.Namespace, out: Out) -> int:
     result = check_banks(args.files)
-    errors = _print_problems(out, result.problems.items)
+    errors = out.problems(result.problems.items)
     warnings = len(result.problems.items) - errors
     if result.banks == 0 and not result.problems.items:
         out.note("no question banks found (see docs/question-banks.md, 'Where banks are found')")
@@ -693,7 +685,7 @@ def _scalar(text: str, indent: int) -> Any:
     return folded
 
 
-def _add(args: argparse.Namespace, out: Any) -> int:
+def _add(args: argparse.Namespace, out: Out) -> int:
     from oversight.banks.store import _ID, BankSet, bank_from_document, load_bank, search_paths
     from oversight.errors import Problem, Problems, UserError, display_path
     from oversight.fsutil import atomic_write, check_output_path

@@ -14,36 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from oversight import __version__
+from oversight.cli.printer import Out
 from oversight.errors import Problem, UserError, display_path
-
-
-class Out:
-    """stderr with colour only on a terminal (and never under NO_COLOR)."""
-
-    def __init__(self) -> None:
-        self.color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
-        self._lines: dict[str, list[str] | None] = {}  # each file read once, however many problems
-
-    def _source(self, file: str) -> list[str] | None:
-        if file not in self._lines:
-            try:
-                self._lines[file] = Path(file).read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
-                self._lines[file] = None
-        return self._lines[file]
-
-    def _c(self, code: str, text: str) -> str:
-        return f"\033[{code}m{text}\033[0m" if self.color else text
-
-    def problem(self, p: Problem) -> None:
-        lines = self._source(p.file) if p.file and p.line else None
-        text = p.format(lines)
-        head, _, rest = text.partition("\n")
-        color = "33" if p.severity == "warning" else "31"
-        print(self._c(color, head) + ("\n" + rest if rest else ""), file=sys.stderr)
-
-    def note(self, text: str) -> None:
-        print(text, file=sys.stderr)
 
 
 def _parser(command: str | None = None) -> argparse.ArgumentParser:

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from oversight.cli.printer import Out, usage
+
 if TYPE_CHECKING:  # pragma: no cover
     from oversight.citations.footnotes import Run
     from oversight.citations.library import Report
@@ -40,7 +42,7 @@ def add_parser(sub: Any) -> None:
         description="Work with the report entries that letters cite (docs/citations.md).",
     )
     rs = p.add_subparsers(dest="reports_command", metavar="COMMAND")
-    p.set_defaults(handler=lambda args, out: _usage(p))
+    p.set_defaults(handler=lambda args, out: usage(p))
 
     ls = rs.add_parser(
         "list",
@@ -84,9 +86,6 @@ def add_parser(sub: Any) -> None:
     im.set_defaults(handler=_import)
 
 
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help()
-    return 2
 
 
 # ---------------------------------------------------------------------------------------------
@@ -520,19 +519,13 @@ def _value_text(value: Any) -> str:
 # Handlers
 
 
-def _print_problems(out: Any, problems: Iterable[Problem]) -> int:
-    errors = 0
-    for p in unique(problems):
-        out.problem(p)
-        errors += p.severity == "error"
-    return errors
 
 
-def _list(args: argparse.Namespace, out: Any) -> int:
+def _list(args: argparse.Namespace, out: Out) -> int:
     col = Collection()
     for path in args.files:
         col.add(path, prepare=True)
-    errors = _print_problems(out, col.problems.items)
+    errors = out.problems(col.problems.items)
     reports = col.reports()
     if not reports:
         out.note("no report entries found")
@@ -566,7 +559,7 @@ def _default_files() -> list[Path]:
     return found
 
 
-def _show(args: argparse.Namespace, out: Any) -> int:
+def _show(args: argparse.Namespace, out: Out) -> int:
     from oversight.citations.footnotes import KINDS
     from oversight.citations.library import same_entry
     from oversight.errors import Problem, UserError, did_you_mean, display_path
@@ -585,7 +578,7 @@ def _show(args: argparse.Namespace, out: Any) -> int:
     reports = col.reports()
     matches = [r for r in reports if r.id == args.id]
     if not matches:
-        errors = _print_problems(out, col.problems.items)
+        errors = out.problems(col.problems.items)
         shown = ", ".join(display_path(f) for f in files)
         ids = sorted({r.id for r in reports})
         near = [i for i in ids if args.id in i]
@@ -634,7 +627,7 @@ def _show(args: argparse.Namespace, out: Any) -> int:
     return 0
 
 
-def _check(args: argparse.Namespace, out: Any) -> int:
+def _check(args: argparse.Namespace, out: Out) -> int:
     result = check(list(args.files))
     for p in result.problems:
         out.problem(p)
@@ -658,7 +651,7 @@ def _check(args: argparse.Namespace, out: Any) -> int:
     return 1 if result.errors else 0
 
 
-def _import(args: argparse.Namespace, out: Any) -> int:
+def _import(args: argparse.Namespace, out: Out) -> int:
     from oversight.citations.csl_import import import_csl
     from oversight.errors import display_path
     from oversight.fsutil import atomic_write, check_output_path
