@@ -346,47 +346,24 @@ def _zip(members: list[tuple[str, Member]]) -> bytes:
     for name, (crc, method, data, size) in members:
         raw = name.encode("utf-8")
         offset = len(out)
-        out += struct.pack(
-            "<IHHHHHIIIHH",
-            0x04034B50,
-            20,
-            0,
-            method,
-            0,
-            _DOS_DATE,
-            crc,
-            len(data),
-            size,
-            len(raw),
-            0,
-        )
+        # Fields a local header and its central directory entry share: method, time, date,
+        # CRC, compressed and full size, name length, extra length.
+        shared = (method, 0, _DOS_DATE, crc, len(data), size, len(raw), 0)
+        out += struct.pack("<IHH" + _SHARED, 0x04034B50, 20, 0, *shared)
         out += raw
         out += data
+        # The central entry adds: comment length, disk, internal and external attributes, offset.
         central += struct.pack(
-            "<IHHHHHHIIIHHHHHII",
-            0x02014B50,
-            20,
-            20,
-            0,
-            method,
-            0,
-            _DOS_DATE,
-            crc,
-            len(data),
-            size,
-            len(raw),
-            0,
-            0,
-            0,
-            0,
-            0,
-            offset,
+            "<IHHH" + _SHARED + "HHHII", 0x02014B50, 20, 20, 0, *shared, 0, 0, 0, 0, offset
         )
         central += raw
     end = struct.pack(
         "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), len(out), 0
     )
     return bytes(out + central + end)
+
+
+_SHARED = "HHHIIIHH"
 
 
 def docx_bytes(doc: LetterDoc, parts: OfficeParts, part_style: str = "a.") -> bytes:
