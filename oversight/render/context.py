@@ -10,6 +10,7 @@ from oversight.dates import due_date, english_list, long_date
 from oversight.errors import Problem, Problems, did_you_mean
 from oversight.fsutil import is_file
 from oversight.letters.model import Deadline
+from oversight.letters.names import salutation_name, surname
 from oversight.letters.prepare import (
     DEFAULT_FROM,
     DEFAULT_OFFICE,
@@ -17,9 +18,7 @@ from oversight.letters.prepare import (
     Rich,
     paragraphs,
     recipient_lines,
-    salutation_name,
     signer_lines,
-    surname,
 )
 from oversight.render.ir import LetterDoc, Span
 from oversight.render.text import PAGE, TAB, TEMPLATE_FILE, build_doc, template_set
