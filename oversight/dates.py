@@ -8,6 +8,8 @@ when a deadline needs it: importing its US calendar costs about 0.1 s).
 from __future__ import annotations
 
 import datetime
+import io
+import pickle
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Any
@@ -90,9 +92,23 @@ def _prime(locale: str) -> None:
         return
 
 
-def _load_sliver(name: str, cache: dict[str, Any], lock: Any) -> None:
-    import pickle
+class _DataUnpickler(pickle.Unpickler):
+    """Reads Babel's locale data and nothing else: a cache file is data, never code.
 
+    The cache folder is the user's, but a file there could have been written by anything: only
+    the two Babel classes the locale slice holds may be built from it (plain dicts, tuples,
+    strings and numbers need no class); any other name refuses the whole file, which is then
+    built again from Babel's own data."""
+
+    ALLOWED = frozenset({("babel.dates", "DateTimePattern"), ("babel.localedata", "Alias")})
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in self.ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not locale data")
+        return super().find_class(module, name)
+
+
+def _load_sliver(name: str, cache: dict[str, Any], lock: Any) -> None:
     from babel import __version__ as babel_version
 
     from oversight.paths import cache_dir
@@ -102,7 +118,7 @@ def _load_sliver(name: str, cache: dict[str, Any], lock: Any) -> None:
         return
     file = folder / f"{name}-babel-{babel_version}.pickle"
     try:
-        data = pickle.loads(file.read_bytes())
+        data = _DataUnpickler(io.BytesIO(file.read_bytes())).load()
         if isinstance(data, dict) and all(k in data for k in _LOCALE_KEYS):
             with lock:
                 cache.setdefault(name, _LocaleSliver(name, data))
