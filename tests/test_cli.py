@@ -184,6 +184,25 @@ def test_installed_wheel_renders_from_another_folder(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (elsewhere / "m.docx").exists()
+    clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    for command in (["validate", str(EXAMPLES / "irs-dhs-doge-letter.yaml")], ["tui", "--help"]):
+        ran = subprocess.run(
+            [python, "-m", "oversight.cli", *command],
+            cwd=elsewhere, capture_output=True, text=True, timeout=120, env=clean_env,
+        )  # fmt: skip
+        assert ran.returncode == 0, (command, ran.stderr)
+    # Every package of the source tree is in the wheel (pyproject.toml lists them by hand).
+    packages = {
+        "oversight/" + str(d.relative_to(REPO / "oversight"))
+        for d in (REPO / "oversight").rglob("*")
+        if (d / "__init__.py").is_file()
+    } | {
+        "oversight/tui/" + str(d.relative_to(REPO / "tui"))
+        for d in (REPO / "tui").rglob("*")
+        if (d / "__init__.py").is_file()
+    }
+    missing = [d for d in packages if f"{d}/__init__.py" not in names]
+    assert missing == []
     where = subprocess.run(
         [
             python,
