@@ -266,3 +266,23 @@ async def test_opening_reports_changes_nothing(examples: Path) -> None:
             await app.reveal("body")
             await pilot.pause()
         assert app.draft.text() == before and not app.draft.dirty
+
+
+async def test_deadline_typed_as_days_or_a_date(examples: Path) -> None:
+    app = OversightApp(examples / "gao-request-single.yaml", ask_start=False, debounce=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        field = app.query_one("#details-form #f-deadline", Input)
+        for typed, stored in [
+            ("21 days", {"days": 21}),
+            ("10", {"days": 10}),
+            ("2025-05-01", __import__("datetime").date(2025, 5, 1)),
+        ]:
+            field.value = typed
+            await pilot.pause()
+            assert app.draft.get(("deadline",)) == stored
+        await wait_preview(pilot, app)
+        assert "May 1, 2025" in app.query_one("#preview").text  # type: ignore[attr-defined]
+        field.value = ""
+        await pilot.pause()
+        assert app.draft.get(("deadline",)) is None
