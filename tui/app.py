@@ -70,6 +70,7 @@ from .sections.questions import QuestionsSection
 from .sections.recipients import RecipientsSection
 from .sections.reports import ReportsSection
 from .sections.signers import SignersSection
+from .widgets.focus import focus_now
 from .widgets.lists import StopList
 from .widgets.preview import LetterPreview
 
@@ -100,6 +101,10 @@ class OversightApp(App[int]):
         Binding("f1", "help", "Help", priority=True),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("f6", "next_pane", "Pane", priority=True),
+        # Tab moves the keyboard before the next key is routed: with Textual's own (non-priority)
+        # Tab, the word typed right after it landed in the field just left.
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
         Binding("shift+f6", "previous_pane", "Pane back", show=False, priority=True),
         Binding("ctrl+z", "undo", "Undo", priority=True),
         Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", show=False, priority=True),
@@ -257,7 +262,7 @@ class OversightApp(App[int]):
         target = self._section_focus(self.current_section)
         if target is None:
             target = self.query_one("#nav")
-        target.focus()
+        focus_now(target)
 
     def _section_focus(self, key: str) -> Widget | None:
         section = self._sections.get(key)
@@ -300,7 +305,7 @@ class OversightApp(App[int]):
             else:
                 target = self.query_one(f"#{pane}")
             if target is not None and is_shown(target) and target.focusable:
-                target.focus()
+                focus_now(target)
                 return
 
     def action_previous_pane(self) -> None:
@@ -413,8 +418,8 @@ class OversightApp(App[int]):
             problems.clear_options()
             options = [Option(Content(line), id=str(i)) for i, line in enumerate(lines)]
             problems.add_options(options or [Option("No problems: the letter renders.", id="none")])
-            if highlighted is not None and problems.option_count:
-                problems.highlighted = min(highlighted, problems.option_count - 1)
+            if options:  # Enter on the list always has a problem to go to
+                problems.highlighted = min(highlighted or 0, len(options) - 1)
             problems.set_class(bool(result.problems), "has-problems")
         self.checked_version = version
         self.preview_version += 1
@@ -498,9 +503,9 @@ class OversightApp(App[int]):
         if focus:
             target = self._section_focus(key)
             if target is not None:
-                target.focus()
+                focus_now(target)
         elif self.focused is not None and not is_shown(self.focused):
-            nav.focus()
+            focus_now(nav)
         self.follow_preview()
         return section
 
@@ -514,7 +519,7 @@ class OversightApp(App[int]):
         if target is None:
             target = self._section_focus(key)
         if target is not None and is_shown(target):
-            target.focus()
+            focus_now(target)
         self.follow_preview()
 
     @on(OptionList.OptionSelected, "#problems")
@@ -707,7 +712,7 @@ class OversightApp(App[int]):
             section = await self.reveal("questions", focus=False)
             assert isinstance(section, QuestionsSection)
             section.insert_bank(result["use"], dict(result["with"] or {}))
-            section.option_list.focus()
+            focus_now(section.option_list)
             self.notify(f"Added {result['use']}. ctrl+z undoes it.", markup=False)
 
         self.push_screen(BankSearch(bank_set), insert)
@@ -754,7 +759,7 @@ class OversightApp(App[int]):
             section.fill(values)
             target = section.field_for(("recipients", section.index, "name"))
             if target is not None:
-                target.focus()
+                focus_now(target)
             note = (
                 " (address derived from the parent agency: check it)"
                 if entry.address_derived
@@ -848,7 +853,7 @@ class OversightApp(App[int]):
                 target.insert(marker)
             else:
                 target.insert_text_at_cursor(marker)
-            target.focus()
+            focus_now(target)
 
         self.push_screen(CitePicker(choices), insert)
 

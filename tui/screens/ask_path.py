@@ -15,6 +15,8 @@ from textual.widgets import Input, Label, Static
 class AskPath(ModalScreen[Path | None]):
     """Ask for a file name (save as, open)."""
 
+    AUTO_FOCUS = "#path"  # the keyboard is here the moment the dialog opens
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
     AskPath { align: center middle; }
@@ -44,5 +46,3 @@ class AskPath(ModalScreen[Path | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-

@@ -24,6 +24,8 @@ PARAMS = 8
 class BankSearch(ModalScreen[dict[str, Any] | None]):
     """Search the question banks, see the question as it will print, fill its parameters."""
 
+    AUTO_FOCUS = "#query"  # the keyboard is here the moment the dialog opens
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
     BankSearch { align: center middle; }
@@ -159,5 +161,3 @@ class BankSearch(ModalScreen[dict[str, Any] | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-

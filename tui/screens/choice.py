@@ -13,6 +13,8 @@ from textual.widgets import Button, Static
 class Choice(ModalScreen[str]):
     """A question with buttons; dismisses with the chosen button's id."""
 
+    AUTO_FOCUS = "Button"  # the keyboard is here the moment the dialog opens
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
     Choice { align: center middle; }
@@ -45,5 +47,3 @@ class Choice(ModalScreen[str]):
 
     def action_cancel(self) -> None:
         self.dismiss(self.cancel)
-
-

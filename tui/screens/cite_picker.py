@@ -15,6 +15,8 @@ from textual.widgets.option_list import Option
 class CitePicker(ModalScreen[str | None]):
     """Pick a report to cite at the cursor."""
 
+    AUTO_FOCUS = "OptionList"  # the keyboard is here the moment the dialog opens
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
     CitePicker { align: center middle; }
@@ -42,5 +44,3 @@ class CitePicker(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-

@@ -24,6 +24,8 @@ def agency_line(entry: Entry) -> str:
 class DirectoryPicker(ModalScreen[Entry | None]):
     """Search starts empty every time; Enter on a result fills the recipient."""
 
+    AUTO_FOCUS = "#dir-query"  # the keyboard is here the moment the dialog opens
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("down", "move(1)", show=False),
@@ -43,7 +45,9 @@ class DirectoryPicker(ModalScreen[Entry | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Input(placeholder="Agency: a name, an acronym (IRS, GAO) or a word…", id="dir-query")
+            yield Input(
+                placeholder="Agency: a name, an acronym (IRS, GAO) or a word…", id="dir-query"
+            )
             yield OptionList(id="dir-results")
             yield Static("", id="dir-shown", markup=False)
 

@@ -38,6 +38,7 @@ Draft the letter section by section on the left; the preview shows it worded exa
 
 
 class HelpScreen(ModalScreen[None]):
+    AUTO_FOCUS = "#help-text"  # the keyboard is here the moment the dialog opens
     BINDINGS = [Binding("escape,f1,q", "close", "Close")]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }

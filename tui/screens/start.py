@@ -20,6 +20,8 @@ from .ask_path import AskPath
 class StartScreen(ModalScreen[tuple[str, Any]]):
     """New letter, open a file, or a recent one."""
 
+    AUTO_FOCUS = "OptionList"  # the keyboard is here the moment the dialog opens
+
     BINDINGS = [Binding("escape", "new", "New letter")]
     DEFAULT_CSS = """
     StartScreen { align: center middle; }

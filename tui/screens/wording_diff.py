@@ -29,6 +29,7 @@ def word_diff(old: str, new: str) -> Text:
 
 
 class WordingDiff(ModalScreen[None]):
+    AUTO_FOCUS = "#diff"  # the keyboard is here the moment the dialog opens
     BINDINGS = [Binding("escape,q,enter", "close", "Close")]
     DEFAULT_CSS = """
     WordingDiff { align: center middle; }
@@ -52,7 +53,9 @@ class WordingDiff(ModalScreen[None]):
             for i, (old, new) in enumerate(zip(self.bank, self.letter, strict=True)):
                 label = "Question" if i == 0 else f"Part {chr(ord('a') + i - 1)}"
                 same = " ".join(old.split()) == " ".join(new.split())
-                yield Static(Text.assemble((f"\n{label}: ", "bold"), "same as the bank" if same else ""))
+                yield Static(
+                    Text.assemble((f"\n{label}: ", "bold"), "same as the bank" if same else "")
+                )
                 if not same:
                     yield Static(word_diff(old, new))
 

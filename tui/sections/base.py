@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from oversight.draft import Draft
 
+from ..widgets.focus import focus_now
 from ..widgets.form import FieldSpec, Form
 from ..widgets.lists import StopList
 
@@ -201,9 +202,7 @@ class ListSection(Section):
         labels = self.labels()
         view = self.option_list
         with view.prevent(OptionList.OptionHighlighted):
-            view.set_options(
-                [Option(text or f"(new {self.noun})") for text in labels]
-            )
+            view.set_options([Option(text or f"(new {self.noun})") for text in labels])
             if labels:
                 self.index = max(0, min(self.index if select is None else select, len(labels) - 1))
                 view.highlighted = self.index
@@ -253,7 +252,7 @@ class ListSection(Section):
             event.stop()
             target = self.first_field()
             if target is not None:
-                target.focus()
+                focus_now(target)
 
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:
@@ -269,13 +268,13 @@ class ListSection(Section):
             self.changed(self.path_of(index))
             target = self.first_field()
             if target is not None:
-                target.focus()
+                focus_now(target)
         elif action == "remove" and count:
             words = self.remove_at(self.index)
             self.reload(min(self.index, max(0, count - 2)))
             self.changed(self.path_of(self.index), f"Removed {words}. ctrl+z puts it back.")
             if not self.count():
-                self.option_list.focus()
+                focus_now(self.option_list)
         elif action in ("up", "down") and count:
             index = self.move_at(self.index, -1 if action == "up" else 1)
             self.reload(index)

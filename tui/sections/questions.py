@@ -23,6 +23,7 @@ from oversight.banks.store import printed_text
 from oversight.draft import Draft
 from oversight.draft.paste import parse_numbered
 
+from ..widgets.focus import focus_now
 from ..widgets.form import FieldSpec, Form
 from .base import ListSection, Path_, Wants
 
@@ -101,7 +102,13 @@ class QuestionsSection(ListSection):
                 own = " (reworded)" if isinstance(item, dict) and item.get("text") else ""
                 out.append(f"{number}. [bank] {item.get('use')}{own}")
                 continue
-            text = item if isinstance(item, str) else item.get("text", "") if isinstance(item, dict) else ""
+            text = (
+                item
+                if isinstance(item, str)
+                else item.get("text", "")
+                if isinstance(item, dict)
+                else ""
+            )
             parts = len(item.get("parts") or []) if isinstance(item, dict) else 0
             words = " ".join(str(text).split())
             out.append(f"{number}. {words[:70]}" + (f"  (+{parts} parts)" if parts else ""))
@@ -154,7 +161,7 @@ class QuestionsSection(ListSection):
         if action == "add":
             super().button(action)
             with contextlib.suppress(Exception):
-                self.query_one("#q-form #f-text", TextArea).focus()
+                focus_now(self.query_one("#q-form #f-text", TextArea))
             return
         super().button(action)
 
@@ -165,7 +172,7 @@ class QuestionsSection(ListSection):
             self._reload_at(path)
             self.changed(path)
             field = self.query_one("#h-form #f-heading")
-            field.focus()
+            focus_now(field)
         elif action == "bank":
             self.post_message(Wants("bank"))
         elif action == "diff":
@@ -207,7 +214,9 @@ class QuestionsSection(ListSection):
         kind, path = self.rows[self.index]
         item = self.draft.get(path)
         if kind == "heading":
-            note.update("Group heading: the questions below it, up to the next heading, form the group.")
+            note.update(
+                "Group heading: the questions below it, up to the next heading, form the group."
+            )
             hform.display = True
             hform.load({"heading": item.get("heading")})
         elif kind == "bank":

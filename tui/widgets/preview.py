@@ -60,4 +60,3 @@ class LetterPreview(Vertical):
             if snippet in " ".join(chunk.split()):
                 return static
         return None
-
