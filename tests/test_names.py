@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from oversight.letters.model import Recipient
 from oversight.letters.names import salutation_name, surname
 

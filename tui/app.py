@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from textual import events, on, work
+from textual._dispatch_key import dispatch_key
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -210,7 +211,10 @@ class OversightApp(App[int]):
 
     @property
     def current_section(self) -> str:
-        return str(self.query_one("#editor", ContentSwitcher).current or "details")
+        try:
+            return str(self.query_one("#editor", ContentSwitcher).current or "details")
+        except NoMatches:  # shutting down: a late message asks after the editor
+            return "details"
 
     def section(self, key: str) -> Section | None:
         return self._sections.get(key)
@@ -247,7 +251,24 @@ class OversightApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             self.guard_focus()
+            # Where the key goes now; its bindings are looked up there when it comes back.
+            event._routed_to = self.focused  # type: ignore[attr-defined]
         await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A key the focused widget did not take comes back here for its bindings. Textual looks
+        them up from the widget focused *now*: in a burst ("21 days", ctrl+u, shift+tab…) a
+        ctrl+u typed in one field was applied to the field the next key moved to. Bindings are
+        looked up from the widget the key was sent to."""
+        target = getattr(event, "_routed_to", None)
+        if target is None or target is self.focused or not target.is_attached:
+            return  # App._on_key, after this handler, looks them up as usual
+        event.prevent_default()
+        for node in target.ancestors_with_self:
+            for binding in node._bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.run_action(binding.action, node):
+                    return
+        await dispatch_key(self, event)
 
     def guard_focus(self) -> None:
         """Focus is never in a widget that is not on screen: move it into what is shown."""

@@ -139,7 +139,9 @@ async def test_pasting_a_numbered_list_makes_questions(examples: Path) -> None:
         await app.reveal("questions")
         count = len(app.draft.question_rows())
         app.query_one("#questions-list").focus()
-        app.post_message(events.Paste("1. First pasted?\n2. Second pasted?\n(a) part one\n(b) part two"))
+        app.post_message(
+            events.Paste("1. First pasted?\n2. Second pasted?\n(a) part one\n(b) part two")
+        )
         await pilot.pause()
         await wait_for(pilot, lambda: len(app.draft.question_rows()) == count + 2)
         await wait_preview(pilot, app)
@@ -242,7 +244,9 @@ async def test_a_staffer_adds_an_agency_to_the_directory(
         await app.reveal("recipients")
         await pilot.pause()
         app.query_one("#recipients-form #f-agency", Input).value = "Office of Widget Oversight"
-        app.query_one("#recipients-form #f-address", TextArea).load_text("1 Widget Way\nWashington, DC 20001")
+        app.query_one("#recipients-form #f-address", TextArea).load_text(
+            "1 Widget Way\nWashington, DC 20001"
+        )
         await pilot.pause()
         app.action_save_to_directory()
         await pilot.pause()
@@ -286,3 +290,48 @@ async def test_deadline_typed_as_days_or_a_date(examples: Path) -> None:
         field.value = ""
         await pilot.pause()
         assert app.draft.get(("deadline",)) is None
+
+
+async def test_a_fast_typist_tabbing_between_fields(examples: Path) -> None:
+    """Keys typed right after Tab go to the next field, not the one just left."""
+    app = OversightApp(examples / "gao-request-single.yaml", ask_start=False, debounce=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        subject = app.query_one("#details-form #f-subject", Input)
+        subject.value = ""
+        subject.focus()
+        await pilot.pause()
+        keys = [*"IRS data", "tab", "ctrl+u", *"21 days", "shift+tab", "end", *" access"]
+        for key in keys:  # a burst: posted before the app handles any of them
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        deadline = app.query_one("#details-form #f-deadline", Input)
+        await wait_for(pilot, lambda: subject.value == "IRS data access", timeout=5)
+        assert deadline.value == "21 days"
+
+
+async def test_corrections_in_a_burst_apply_in_order(examples: Path) -> None:
+    """ "abc", backspace, "d" in one read is "abd" (Textual ran the backspace after the "d")."""
+    app = OversightApp(examples / "gao-request-single.yaml", ask_start=False, debounce=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        await app.reveal("body")
+        await pilot.pause()
+        contact = app.query_one("#body-form #f-contact", Input)
+        body = app.query_one("#body-form #f-body", TextArea)
+        for field in (contact, body):
+            field.focus()
+            await pilot.pause()
+            for key in [
+                "ctrl+a" if field is body else "ctrl+u",
+                "home",
+                *"abc",
+                "backspace",
+                "d",
+                "left",
+                "left",
+                "x",
+            ]:
+                app.post_message(events.Key(key, key if len(key) == 1 else None))
+            await pilot.pause(0.3)
+        assert contact.value.startswith("axbd")
+        assert body.text.startswith("axbd")

@@ -44,7 +44,25 @@ def from_widget_value(kind: str, text: str) -> Any:
     return text.strip()
 
 
-class FieldInput(Input):
+class KeysInOrder:
+    """A text field that runs its own key bindings where it receives the key, in order.
+
+    Textual sends a key to the focused widget's queue and, when the widget does not take it,
+    runs its binding from the app's queue: in a burst ("abc", backspace, "d" arriving in one
+    read), the backspace ran after the "d" and deleted it. A field's own bindings (backspace,
+    ctrl+u, arrows, home, end…) run here instead, in the order the keys came.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        widget: Any = self
+        for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+            if not binding.priority and await widget.app.run_action(binding.action, widget):
+                event.stop()
+                event.prevent_default()  # the class's own key handler has nothing left to do
+                return
+
+
+class FieldInput(KeysInOrder, Input):
     """A one-line field: a pasted block of lines arrives whole, joined by spaces.
 
     (Textual's Input keeps only the first line of a paste: a staffer pasting a sentence copied
@@ -65,7 +83,7 @@ class FieldInput(Input):
 Apply = Callable[[str, Any], None]
 
 
-class FieldArea(TextArea):
+class FieldArea(KeysInOrder, TextArea):
     """A multi-line field; a form may take a paste first (a numbered list becomes questions)."""
 
     async def _on_paste(self, event: events.Paste) -> None:
