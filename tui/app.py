@@ -126,7 +126,7 @@ class OversightApp(App[int]):
         draft: Draft | None = None,
         ask_start: bool = True,
         autosave_every: float = 3.0,
-        debounce: float = 0.15,
+        debounce: float = 0.0,
         today: datetime.date | None = None,
     ) -> None:
         super().__init__()
@@ -149,7 +149,9 @@ class OversightApp(App[int]):
         self.crash_message = ""
         self.exporting = False
         self._timer: Timer | None = None
-        self._last_edit = float("-inf")  # when the draft was last edited (time.monotonic)
+        self._checking = False  # a check is running in the worker
+        self._check_again = False  # the draft changed while it ran
+        self._last_check_start = float("-inf")
         self._sections: dict[str, Section] = {}
         self._last_focus: dict[str, Widget] = {}  # the widget last focused in each section
         self._bank_set_cache: Any = None
@@ -397,23 +399,33 @@ class OversightApp(App[int]):
         self.follow_preview()
         if self.draft.version == self.checked_version:
             return  # a selection moved; nothing to check
-        # The first edit after a pause is checked at once, so the preview answers a keystroke
-        # in a few milliseconds; edits that follow within the debounce wait for a pause, so a
-        # burst of typing is rendered once at its end, not on every key.
-        now = time.monotonic()
-        burst = now - self._last_edit < self.debounce
-        self._last_edit = now
-        self.schedule_check(self.debounce if burst or self._timer is not None else 0)
+        self.request_check()
         self.update_title()
         self.show_preview_status()
 
-    def schedule_check(self, delay: float) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(max(delay, 0.001), self.start_check)
+    # The preview is checked with one check in flight at a time, the newest draft winning: an
+    # edit starts a check at once when none is running, and an edit made while one runs starts
+    # the next as soon as it finishes. So the preview follows typing at any speed a few
+    # milliseconds behind, instead of waiting for a pause (a debounce kept it seconds behind a
+    # fast typist). `debounce`, when set, is the least time between two checks.
+    def request_check(self) -> None:
+        if self._checking or self._timer is not None:
+            self._check_again = True
+            return
+        wait = self._last_check_start + self.debounce - time.monotonic()
+        if wait > 0:
+            self._timer = self.set_timer(wait, self.start_check)
+            return
+        self.start_check()
+
+    def schedule_check(self, delay: float = 0) -> None:
+        self.request_check()
 
     def start_check(self) -> None:
         self._timer = None
+        self._checking = True
+        self._check_again = False
+        self._last_check_start = time.monotonic()
         self.run_check(self.draft.text(), self.draft.path, self.draft.version)
 
     @work(thread=True, exclusive=True, group="check")
@@ -422,6 +434,9 @@ class OversightApp(App[int]):
         self.call_from_thread(self.show_check, result, version)
 
     def show_check(self, result: Check, version: int) -> None:
+        self._checking = False
+        if self._check_again or self.draft.version > version:
+            self.request_check()  # edits made while this check ran
         try:
             preview = self.query_one("#preview", LetterPreview)
             problems = self.query_one("#problems", OptionList)

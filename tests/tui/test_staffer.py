@@ -65,13 +65,13 @@ async def test_two_quick_downs_in_the_sections_list_settle(examples: Path) -> No
             for key in ("down", "down", "up"):
                 app.post_message(events.Key(key, None))
             await pilot.pause()
-        await pilot.pause(0.2)
-        assert app.current_section == "questions"
+        await wait_for(pilot, lambda: app.current_section == "questions")
         await pilot.pause(0.3)  # and it stays there: nothing chases the highlight
         assert app.query_one("#nav").highlighted == 3  # type: ignore[attr-defined]
         assert app.current_section == "questions"
         for _ in range(30):  # a held key comes to rest at the end of the list
             app.post_message(events.Key("down", None))
+        await wait_for(pilot, lambda: app.current_section == "signers")
         await pilot.pause(0.3)
         assert app.current_section == "signers"
 
