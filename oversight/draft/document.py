@@ -295,7 +295,9 @@ class Draft:
                 if not create:
                     return None
                 nxt = path[i + 1] if i + 1 < len(path) else None
-                node[seg] = CommentedSeq() if isinstance(nxt, int) or nxt is None else CommentedMap()
+                node[seg] = (
+                    CommentedSeq() if isinstance(nxt, int) or nxt is None else CommentedMap()
+                )
             node = node[seg]
         return node
 
@@ -364,7 +366,9 @@ class Draft:
 
     # ------------------------------------------------------------------ list items
     # Recipients, signers and report entries are lists of mappings edited the same way.
-    def add_item(self, collection: str, values: dict[str, Any] | None = None, at: int | None = None) -> int:
+    def add_item(
+        self, collection: str, values: dict[str, Any] | None = None, at: int | None = None
+    ) -> int:
         items = self.items(collection)
         at = len(items) if at is None else at
         self._checkpoint(f"add {_noun(collection)}", (collection, at))
@@ -375,7 +379,9 @@ class Draft:
     def remove_item(self, collection: str, index: int) -> str:
         """Remove an item; returns what was removed, in words ("recipient 2, Melanie Krause")."""
         item = self.get((collection, index))
-        words = f"{_noun(collection)} {index + 1}" + (f", {_describe(item)}" if _describe(item) else "")
+        words = f"{_noun(collection)} {index + 1}" + (
+            f", {_describe(item)}" if _describe(item) else ""
+        )
         self._checkpoint(f"remove {words}", (collection, index))
         self._remove((collection, index))
         self._changed((collection, index))
@@ -470,7 +476,9 @@ class Draft:
 
     def set_report_field(self, entry: int, key: str, value: Any) -> bool:
         return self.set_field(
-            ("reports", self.report_indexes()[entry], key), value, label=f"edit report {entry + 1} {key}"
+            ("reports", self.report_indexes()[entry], key),
+            value,
+            label=f"edit report {entry + 1} {key}",
         )
 
     def set_report_kind(self, entry: int, kind: str) -> bool:
@@ -517,7 +525,9 @@ class Draft:
             return (*after, "questions"), 0
         return after[:-1], int(after[-1]) + 1
 
-    def add_question(self, text: str = "", after: Path_ | None = None, parts: list[str] | None = None) -> Path_:
+    def add_question(
+        self, text: str = "", after: Path_ | None = None, parts: list[str] | None = None
+    ) -> Path_:
         container, at = self._place_after(after)
         value: Any = CommentedMap(text=block_text(text) if text else "")
         if parts:
@@ -527,7 +537,9 @@ class Draft:
         self._changed((*container, at))
         return (*container, at)
 
-    def add_questions(self, questions: list[tuple[str, list[str]]], after: Path_ | None = None) -> list[Path_]:
+    def add_questions(
+        self, questions: list[tuple[str, list[str]]], after: Path_ | None = None
+    ) -> list[Path_]:
         """Several questions as one step (a pasted numbered list)."""
         container, at = self._place_after(after)
         self._checkpoint(f"paste {len(questions)} questions", (*container, at))
@@ -546,11 +558,15 @@ class Draft:
     def add_heading(self, heading: str = "New group", after: Path_ | None = None) -> Path_:
         at = int(after[1]) + 1 if after is not None else len(self.items("questions"))
         self._checkpoint("add a group heading", ("questions", at))
-        at = self._insert(("questions",), at, CommentedMap(heading=heading, questions=CommentedSeq()))
+        at = self._insert(
+            ("questions",), at, CommentedMap(heading=heading, questions=CommentedSeq())
+        )
         self._changed(("questions", at))
         return ("questions", at)
 
-    def insert_bank_question(self, ref: str, params: dict[str, Any] | None = None, after: Path_ | None = None) -> Path_:
+    def insert_bank_question(
+        self, ref: str, params: dict[str, Any] | None = None, after: Path_ | None = None
+    ) -> Path_:
         container, at = self._place_after(after)
         value = CommentedMap(use=ref)
         if params:
