@@ -56,6 +56,7 @@ from oversight.draft import (
 )
 from oversight.draft.wording import describe
 from oversight.errors import Problem, Problems, UserError, display_path
+from oversight.text import slug
 
 from .commands import Commands
 from .screens.ask_path import AskPath
@@ -792,9 +793,12 @@ class OversightApp(App[int]):
             )
             verb = "Corrected"
         else:
-            slug = re.sub(r"[^a-z0-9]+", "-", agency.lower()).strip("-") or "agency"
             entry = Entry(
-                id=f"user-{slug}", name=agency, agency=agency, head_title=title, address=address
+                id=f"user-{slug(agency, default='agency')}",
+                name=agency,
+                agency=agency,
+                head_title=title,
+                address=address,
             )
             verb = "Added"
         try:

@@ -583,22 +583,15 @@ _ID_STOP_TEXT = """a an the of to in on for and or by with as at be is are was w
 _ID_STOP = frozenset(_ID_STOP_TEXT.split())
 
 
-def slug(text: str, taken: set[str], words: int = 5, limit: int = 48) -> str:
+def question_id(text: str, taken: set[str]) -> str:
     """An id from the first telling words of ``text``, not in ``taken`` (then -2, -3...)."""
+    from oversight.text import slug
+
     plain = _CITATION.sub(" ", text)
     plain = re.sub(r"\{\{[^}]*\}\}", " ", plain)
-    found = [w for w in re.findall(r"[a-z0-9]+", plain.lower()) if len(w) > 1 and w not in _ID_STOP]
-    base = ""
-    for w in found[:words]:
-        candidate = f"{base}-{w}" if base else w
-        if len(candidate) > limit:
-            break
-        base = candidate
-    base = base or "question"
-    out, n = base, 2
-    while out in taken:
-        out, n = f"{base}-{n}", n + 1
-    return out
+    return slug(
+        plain, words=5, max_length=48, skip=_ID_STOP, min_word=2, default="question", taken=taken
+    )
 
 
 def _own_questions(letter: Letter) -> list[Harvested]:
@@ -651,16 +644,6 @@ def _confirm(question: str) -> bool:
     return answer.strip().lower() in ("y", "yes")
 
 
-def _yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    y = YAML(typ="rt")
-    y.preserve_quotes = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
-
-
 def _scalar(text: str, indent: int) -> Any:
     """Long single-line text as a folded block (``>-``) wrapped near WIDTH, as the shipped banks
     are written; anything else as ruamel.yaml chooses."""
@@ -686,7 +669,7 @@ def _scalar(text: str, indent: int) -> Any:
 
 
 def _add(args: argparse.Namespace, out: Out) -> int:
-    from oversight.banks.store import _ID, BankSet, bank_from_document, load_bank, search_paths
+    from oversight.banks.store import BankSet, bank_from_document, load_bank, search_paths
     from oversight.errors import Problem, Problems, UserError, display_path
     from oversight.fsutil import atomic_write, check_output_path
     from oversight.letters.model import Letter
@@ -761,7 +744,7 @@ def _add(args: argparse.Namespace, out: Out) -> int:
                 )
             )
             continue
-        h.id = slug(h.text, taken)
+        h.id = question_id(h.text, taken)
         taken.add(h.id)
         known_texts[key] = h.id
         chosen.append(h)
@@ -795,15 +778,17 @@ def _add(args: argparse.Namespace, out: Out) -> int:
             print("nothing was added")
             return 0
 
-    y = _yaml()
+    from oversight.yamlfile import round_trip_yaml
+
+    y = round_trip_yaml()
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if existing is not None:
         data = y.load(existing.doc.text)
     else:
-        bank_id = re.sub(r"[^a-z0-9]+", "-", bank_path.stem.lower()).strip("-") or "questions"
-        if not re.match(_ID, bank_id):
-            bank_id = "questions-" + bank_id
+        from oversight.text import slug
+
+        bank_id = slug(bank_path.stem, default="questions")
         others = BankSet(search_paths(None, []), Problems()).banks
         if bank_id in others:
             out.problem(

@@ -30,6 +30,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from oversight.draft.sections import section_of
 from oversight.errors import Problem, UserError, display_path
 from oversight.fsutil import atomic_write
+from oversight.yamlfile import read_text, round_trip_yaml
 
 Path_ = tuple[Any, ...]
 UNDO_STEPS = 200  # the issue asks for at least 100
@@ -37,12 +38,7 @@ COALESCE_SECONDS = 3.0  # typing in one field within this pause is one undo step
 
 
 def _yaml() -> YAML:
-    y = YAML()
-    y.Emitter = _emitter_class()
-    y.preserve_quotes = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
+    return round_trip_yaml(_emitter_class())
 
 
 @cache
@@ -171,8 +167,6 @@ class Draft:
     # ------------------------------------------------------------------ opening
     @classmethod
     def open(cls, path: Path) -> Draft:
-        from oversight.yamlfile import read_text
-
         return cls(read_text(path), path)
 
     @classmethod

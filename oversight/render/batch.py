@@ -9,7 +9,6 @@ so each starts warm; each worker keeps the compiled template and the office pack
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -19,6 +18,7 @@ import msgspec
 
 from oversight.errors import Problem, UserError
 from oversight.letters.prepare import Prepared
+from oversight.text import slug
 
 
 class Job(msgspec.Struct, frozen=True):
@@ -74,12 +74,6 @@ def for_recipient(prep: Prepared, index: int) -> Prepared:
     return Prepared(prep.doc, letter, prep.base_dir, prep.reports, prep.sections, prep.problems)
 
 
-def slug(text: str) -> str:
-    """``The Honorable Kristi Noem`` -> ``kristi-noem`` (for output file names)."""
-    words = re.sub(r"[^\w\s-]", "", text, flags=re.UNICODE).lower().split()
-    return "-".join(words)[:60] or "recipient"
-
-
 def recipient_jobs(source: Path, target: Path) -> list[Job]:
     """One job per recipient of a letter: letter-kristi-noem.docx, ..."""
     from oversight.letters.prepare import load_letter
@@ -88,7 +82,7 @@ def recipient_jobs(source: Path, target: Path) -> list[Job]:
     jobs: list[Job] = []
     seen: set[str] = set()
     for i, r in enumerate(prep.letter.recipients):
-        name = slug(r.name)
+        name = slug(r.name, max_length=60, default="recipient")  # Kristi Noem: kristi-noem
         while name in seen:
             name += f"-{i + 1}"
         seen.add(name)
