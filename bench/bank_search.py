@@ -33,9 +33,11 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from oversight.banks.store import BankSet, bank_from_document, shipped_banks
-from oversight.banks.store import search as bank_search
+from oversight.banks import search as bank_search
+from oversight.banks.finder import BankSet
+from oversight.banks.store import bank_from_document
 from oversight.errors import Problems
+from oversight.paths import shipped_banks
 from oversight.yamlfile import load_file
 
 AGENCIES = [

@@ -266,9 +266,10 @@ RANKING = {
 
 @pytest.fixture(scope="module")
 def shipped_index():  # type: ignore[no-untyped-def]
+    from oversight.banks.finder import BankSet
     from oversight.banks.search import SearchIndex
-    from oversight.banks.store import BankSet, shipped_banks
     from oversight.errors import Problems
+    from oversight.paths import shipped_banks
 
     problems = Problems()
     index = SearchIndex(BankSet([shipped_banks()], problems).banks.values())
@@ -283,8 +284,8 @@ def test_the_obviously_right_question_ranks_first(shipped_index, query: str, exp
 
 
 def test_search_is_deterministic_and_ties_go_by_bank_then_id(tmp_path: Path) -> None:
+    from oversight.banks.finder import BankSet
     from oversight.banks.search import SearchIndex
-    from oversight.banks.store import BankSet
     from oversight.errors import Problems
 
     q = "    text: How many requests were received?\n"

@@ -40,6 +40,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from oversight.banks.finder import BankSet, every_bank, letter_banks
 from oversight.draft import (
     SECTIONS,
     Check,
@@ -147,7 +148,6 @@ class OversightApp(App[int]):
         self._last_edit = float("-inf")  # when the draft was last edited (time.monotonic)
         self._sections: dict[str, Section] = {}
         self._last_focus: dict[str, Widget] = {}  # the widget last focused in each section
-        self._bank_set_cache: Any = None
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -316,7 +316,6 @@ class OversightApp(App[int]):
 
     def load_draft(self, draft: Draft) -> None:
         self.draft.replace(draft)
-        self._bank_set_cache = None
         self.pdf_pages = None
         for section in self._sections.values():
             if section.is_attached:
@@ -393,7 +392,7 @@ class OversightApp(App[int]):
 
     @work(thread=True, exclusive=True, group="check")
     def run_check(self, text: str, path: Path | None, version: int) -> None:
-        result = check_text(text, path)
+        result = check_text(text, path, banks=letter_banks)
         self.call_from_thread(self.show_check, result, version)
 
     def show_check(self, result: Check, version: int) -> None:
@@ -654,7 +653,9 @@ class OversightApp(App[int]):
 
         base = path.parent if path else Path.cwd()
         try:
-            prep = load_letter_text(text, display_path(path or target.with_suffix(".yaml")), base)
+            prep = load_letter_text(
+                text, display_path(path or target.with_suffix(".yaml")), base, banks=letter_banks
+            )
             atomic_write(target, docx_bytes(prep))
         except UserError as err:
             self.call_from_thread(done, f"Not exported: {err.problems[0].headline()}", "error")
@@ -686,11 +687,10 @@ class OversightApp(App[int]):
             pages,
         )
 
-    def bank_set(self) -> Any:
-        from oversight.letters.prepare import _bank_set
-
+    def bank_set(self) -> BankSet:
+        """Every bank the draft can use, loaded (the search needs every question)."""
         banks = self.draft.get(("banks",)) or []
-        return _bank_set(self.draft.base_dir, [str(b) for b in banks], Problems())
+        return every_bank(self.draft.base_dir, [str(b) for b in banks], Problems())
 
     def action_bank(self) -> None:
         if self._modal_open():
