@@ -11,11 +11,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
 import msgspec
 
+from oversight.banks.finder import FindBanks, letter_banks
 from oversight.errors import Problem, UserError
 from oversight.letters.prepare import Prepared
 from oversight.text import slug
@@ -35,15 +37,16 @@ class Result(msgspec.Struct):
     )  # errors, or warnings when written
 
 
-def render_job(job: Job, durable: bool = True) -> Result:
-    """Render one job; every user-caused problem comes back in the result."""
+def render_job(job: Job, durable: bool = True, banks: FindBanks = letter_banks) -> Result:
+    """Render one job, its bank questions looked up in ``banks``; every user-caused problem
+    comes back in the result."""
     from oversight.fsutil import atomic_write, check_output_path
     from oversight.letters.prepare import load_letter
     from oversight.render import docx_bytes
 
     try:
         check_output_path(job.target)
-        prep = load_letter(job.source)
+        prep = load_letter(job.source, banks=banks)
         if job.recipient is not None:
             prep = for_recipient(prep, job.recipient)
         atomic_write(job.target, docx_bytes(prep), durable=durable)
@@ -74,11 +77,11 @@ def for_recipient(prep: Prepared, index: int) -> Prepared:
     return Prepared(prep.doc, letter, prep.base_dir, prep.reports, prep.sections, prep.problems)
 
 
-def recipient_jobs(source: Path, target: Path) -> list[Job]:
+def recipient_jobs(source: Path, target: Path, banks: FindBanks = letter_banks) -> list[Job]:
     """One job per recipient of a letter: letter-kristi-noem.docx, ..."""
     from oversight.letters.prepare import load_letter
 
-    prep = load_letter(source)
+    prep = load_letter(source, banks=banks)
     jobs: list[Job] = []
     seen: set[str] = set()
     for i, r in enumerate(prep.letter.recipients):
@@ -99,15 +102,17 @@ def workers_for(count: int, requested: int | None) -> int:
     return max(1, min(cores, count // 4 or 1))  # small batches are faster in one process
 
 
-def run(jobs: Sequence[Job], workers: int) -> Iterator[Result]:
-    """Results in the order of ``jobs``; across ``workers`` processes when more than one."""
+def run(jobs: Sequence[Job], workers: int, banks: FindBanks = letter_banks) -> Iterator[Result]:
+    """Results in the order of ``jobs``; across ``workers`` processes when more than one.
+
+    ``banks`` is passed to each worker: a module-level function, as ``letter_banks`` is."""
     if len(jobs) < 2:
         for job in jobs:
-            yield render_job(job)
+            yield render_job(job, banks=banks)
         return
     if workers <= 1:
         for job in jobs:
-            yield render_job(job, durable=False)
+            yield render_job(job, durable=False, banks=banks)
         _finish(jobs)
         return
     import multiprocessing
@@ -123,7 +128,7 @@ def run(jobs: Sequence[Job], workers: int) -> Iterator[Result]:
     context_ = multiprocessing.get_context(method)
     chunk = max(1, len(jobs) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context_) as pool:
-        yield from pool.map(_render_batched, jobs, chunksize=chunk)
+        yield from pool.map(partial(_render_batched, banks=banks), jobs, chunksize=chunk)
     _finish(jobs)
 
 
@@ -136,8 +141,8 @@ def _finish(jobs: Sequence[Job]) -> None:
         remove_stale_temps(folder)
 
 
-def _render_batched(job: Job) -> Result:
-    return render_job(job, durable=False)
+def _render_batched(job: Job, banks: FindBanks) -> Result:
+    return render_job(job, durable=False, banks=banks)
 
 
 class Progress:
