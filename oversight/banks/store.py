@@ -9,7 +9,8 @@ pause in typing) and in the user's cache folder, as data (msgpack, through msgsp
 bank is not parsed as YAML again while its text is unchanged. Each cache entry names the file it
 was made from and the SHA-256 of that file's text; an entry that is damaged, from another
 version, for another file or for other text is ignored and rewritten. Nothing in a cache file is
-ever run: it is decoded into the same checked types as the YAML, and checked again.
+ever run: it is decoded into the same types as the YAML (msgspec checks every field), and its
+question ids and report entries are checked again.
 """
 
 from __future__ import annotations
@@ -139,9 +140,10 @@ def bank_from_document(doc: Document, problems: Problems) -> Bank | None:
     return _bank(model, doc, problems)
 
 
-def _bank(model: BankFile, doc: Document, problems: Problems) -> Bank:
+def _bank(model: BankFile, doc: Document, problems: Problems, *, parameters: bool = True) -> Bank:
     """The checks msgspec's types cannot make: question ids used twice, parameters used and
-    not declared, report entries."""
+    not declared (unless ``parameters`` is False: a cache entry made from this very text
+    passed them), report entries."""
     bank = Bank(model.bank, model.title, model.description or "", doc, {})
     for i, q in enumerate(model.questions):
         if q.id in bank.questions:
@@ -155,7 +157,8 @@ def _bank(model: BankFile, doc: Document, problems: Problems) -> Bank:
             )
             continue
         bank.questions[q.id] = (i, q)
-        _check_parameters(doc, i, q, problems)
+        if parameters:
+            _check_parameters(doc, i, q, problems)
     for i, entry in enumerate(model.reports):
         report = check_entry(doc, ("reports", i), entry, problems)
         if report:
@@ -244,7 +247,8 @@ def _cache_read(path: Path, shown: str, text: str, digest: str) -> Bank | None:
     ):
         return None
     checked = Problems()
-    bank = _bank(entry.bank, _UnparsedDocument(shown, path, None, text), checked)
+    doc = _UnparsedDocument(shown, path, None, text)
+    bank = _bank(entry.bank, doc, checked, parameters=False)
     return None if checked.items else bank
 
 

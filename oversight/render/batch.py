@@ -18,8 +18,10 @@ from typing import TextIO
 import msgspec
 
 from oversight.banks.finder import FindBanks, letter_banks
-from oversight.errors import Problem, UserError
-from oversight.letters.prepare import Prepared
+from oversight.errors import Problem, UserError, display_path
+from oversight.fsutil import atomic_write, check_output_path, flush_all, remove_stale_temps
+from oversight.letters.prepare import Prepared, load_letter
+from oversight.render import docx_bytes
 from oversight.text import slug
 
 
@@ -40,10 +42,6 @@ class Result(msgspec.Struct):
 def render_job(job: Job, durable: bool = True, banks: FindBanks = letter_banks) -> Result:
     """Render one job, its bank questions looked up in ``banks``; every user-caused problem
     comes back in the result."""
-    from oversight.fsutil import atomic_write, check_output_path
-    from oversight.letters.prepare import load_letter
-    from oversight.render import docx_bytes
-
     try:
         check_output_path(job.target)
         prep = load_letter(job.source, banks=banks)
@@ -53,8 +51,6 @@ def render_job(job: Job, durable: bool = True, banks: FindBanks = letter_banks) 
     except UserError as err:
         return Result(job, False, err.problems)
     except Exception as err:  # a bug: reported for this letter; the rest of the batch goes on
-        from oversight.errors import display_path
-
         return Result(
             job,
             False,
@@ -71,16 +67,12 @@ def render_job(job: Job, durable: bool = True, banks: FindBanks = letter_banks) 
 
 def for_recipient(prep: Prepared, index: int) -> Prepared:
     """The same letter addressed to one of its recipients only."""
-    import msgspec
-
     letter = msgspec.structs.replace(prep.letter, recipients=[prep.letter.recipients[index]])
     return Prepared(prep.doc, letter, prep.base_dir, prep.reports, prep.sections, prep.problems)
 
 
 def recipient_jobs(source: Path, target: Path, banks: FindBanks = letter_banks) -> list[Job]:
     """One job per recipient of a letter: letter-kristi-noem.docx, ..."""
-    from oversight.letters.prepare import load_letter
-
     prep = load_letter(source, banks=banks)
     jobs: list[Job] = []
     seen: set[str] = set()
@@ -115,12 +107,11 @@ def run(jobs: Sequence[Job], workers: int, banks: FindBanks = letter_banks) -> I
             yield render_job(job, durable=False, banks=banks)
         _finish(jobs)
         return
+    # Lazy (docs/architecture.md): only a batch across processes needs multiprocessing; and
+    # the renderer is imported before forking, so every worker starts with it loaded.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # Import the renderer before forking, so every worker starts with it loaded.
-    from oversight import render  # noqa: F401
-    from oversight.letters import prepare  # noqa: F401
     from oversight.render import context, text  # noqa: F401
     from oversight.render.docx import package  # noqa: F401
 
@@ -134,8 +125,6 @@ def run(jobs: Sequence[Job], workers: int, banks: FindBanks = letter_banks) -> I
 
 def _finish(jobs: Sequence[Job]) -> None:
     """End of a batch: everything to disk, and temp files of killed earlier runs removed."""
-    from oversight.fsutil import flush_all, remove_stale_temps
-
     flush_all()
     for folder in {job.target.parent for job in jobs}:
         remove_stale_temps(folder)
