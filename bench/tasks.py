@@ -87,7 +87,7 @@ def bank_search() -> None:
     import shutil
     import tempfile
 
-    from oversight.banks.store import BankSet
+    from oversight.banks.finder import BankSet
     from oversight.errors import Problems
 
     folder = Path(tempfile.mkdtemp(prefix="bench-banks-"))
@@ -142,7 +142,7 @@ def _build_bank(folder: Path, total: int) -> list[str]:
     """Fallback when bench/bank_search.py is absent: shipped questions copied with new ids."""
     import yaml
 
-    from oversight.banks.store import shipped_banks
+    from oversight.paths import shipped_banks
 
     base = []
     for f in sorted(shipped_banks().glob("*.yaml")):
@@ -335,7 +335,7 @@ STAGES = [
         "validation (validate, model, msgspec)",
         ["oversight/validate.py", "oversight/model.py", "msgspec"],
     ),
-    ("bank lookup (banks: finding files, parameters)", ["oversight/banks.py"]),
+    ("bank lookup (banks: finding files, parameters)", ["oversight/banks/"]),
     (
         "citations (citations, csl, reports)",
         ["oversight/citations.py", "oversight/csl.py", "oversight/reports.py"],

@@ -518,16 +518,6 @@ def _user_fields(
 # Saving
 
 
-def _ruamel() -> Any:
-    from ruamel.yaml import YAML
-
-    y = YAML()
-    y.preserve_quotes = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
-
-
 _USER_HEADER = """\
 Your corrections and additions to oversight's agency directory (docs/directory.md).
 An entry with the id of a built-in entry changes only the fields it gives; a new id adds an entry.
@@ -575,13 +565,13 @@ def save_user_entry(entry: Entry) -> list[str]:
 
     from oversight.errors import Problem, UserError
     from oversight.fsutil import atomic_write, exists
-    from oversight.yamlfile import read_text
+    from oversight.yamlfile import read_text, round_trip_yaml
 
     path = user_directory_path()
     current = load_directory()
     builtin = {e.id: e for e in _load_builtin().entries}
     fields = _changed(entry, builtin.get(entry.id), current)
-    y = _ruamel()
+    y = round_trip_yaml()
     warnings: list[str] = []
     doc: Any = None
     if exists(path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -30,6 +31,16 @@ def exists(path: Path) -> bool:
         return path.exists()
     except (OSError, ValueError):
         return False
+
+
+def file_stamp(path: Path) -> tuple[str, int, int, bool] | tuple[str]:
+    """What changes when a file does (path, modification time, size, a regular file); the
+    path alone for a file that cannot be read. A key for what a process remembers of a file."""
+    try:
+        st = path.stat()
+    except (OSError, ValueError):
+        return (str(path),)
+    return (str(path), st.st_mtime_ns, st.st_size, stat.S_ISREG(st.st_mode))
 
 
 def check_output_path(path: Path) -> None:

@@ -4,6 +4,9 @@ Loading is safe-loader only (no Python tags), uses libyaml's C parser where pres
 duplicate keys (PyYAML silently keeps the last), and bounds alias expansion so a "billion laughs"
 file is refused instead of eating memory. Errors become :class:`~oversight.errors.Problem` with the
 file, line and column and a hint for the usual mistakes (tabs, unquoted colons).
+
+YAML out, for files people also edit by hand, goes through ``round_trip_yaml``: the one
+ruamel.yaml setup, which keeps comments and layout.
 """
 
 from __future__ import annotations
@@ -11,12 +14,15 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 import yaml
 
 from oversight.errors import Problem, Segment, UserError, display_path
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ruamel.yaml import YAML
 
 try:  # libyaml: about 12x faster on a letter file
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -314,3 +320,21 @@ def read_text(path: Path, shown: str | None = None) -> str:
 def load_file(path: Path, shown: str | None = None) -> Document:
     """Read and parse a YAML file; every failure is a :class:`UserError` naming the file."""
     return load_text(read_text(path, shown), shown or display_path(path), path)
+
+
+def round_trip_yaml(emitter: type[Any] | None = None) -> YAML:
+    """ruamel.yaml set up the one way oversight rewrites files people also edit by hand (a
+    letter draft, a bank file, the user's agency directory): comments, quotes, key order and
+    layout kept; mappings indented two spaces, list dashes two more; lines never wrapped.
+
+    ``emitter`` replaces ruamel's emitter class (the draft's remembers its scalar analyses).
+    """
+    from ruamel.yaml import YAML  # lazy (docs/architecture.md): rendering never loads ruamel
+
+    y = YAML(typ="rt")
+    if emitter is not None:
+        y.Emitter = emitter
+    y.preserve_quotes = True
+    y.width = 4096
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y

@@ -266,9 +266,10 @@ RANKING = {
 
 @pytest.fixture(scope="module")
 def shipped_index():  # type: ignore[no-untyped-def]
+    from oversight.banks.finder import BankSet
     from oversight.banks.search import SearchIndex
-    from oversight.banks.store import BankSet, shipped_banks
     from oversight.errors import Problems
+    from oversight.paths import shipped_banks
 
     problems = Problems()
     index = SearchIndex(BankSet([shipped_banks()], problems).banks.values())
@@ -283,8 +284,8 @@ def test_the_obviously_right_question_ranks_first(shipped_index, query: str, exp
 
 
 def test_search_is_deterministic_and_ties_go_by_bank_then_id(tmp_path: Path) -> None:
+    from oversight.banks.finder import BankSet
     from oversight.banks.search import SearchIndex
-    from oversight.banks.store import BankSet
     from oversight.errors import Problems
 
     q = "    text: How many requests were received?\n"
@@ -597,6 +598,69 @@ def test_render_never_loads_rapidfuzz_or_ruamel(tmp_path: Path) -> None:
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120
     )
     assert result.stdout.splitlines()[-1] == "0 []", result.stderr
+
+
+_WATCH = """\
+import sys
+opened = []
+def watch(event, args):
+    if event in ("open", "os.scandir", "os.listdir") and args and isinstance(args[0], str):
+        opened.append(args[0])
+sys.addaudithook(watch)
+import oversight.banks.finder as finder
+loaded = []
+real_load = finder.load_bank
+finder.load_bank = lambda path, problems: (loaded.append(path.name), real_load(path, problems))[1]
+from oversight.cli.main import main
+from oversight.paths import shipped_banks
+rc = main(["render", "letter.yaml", "-o", "letter.docx"])
+banks = (str(shipped_banks()), sys.argv[1], sys.argv[2])  # bank folders, the bank cache
+print(rc, sorted(m for m in ("rapidfuzz", "ruamel") if m in sys.modules))
+print(sorted({p.rsplit("/", 1)[-1] for p in opened if p.startswith(banks)}))
+print(sorted(loaded))
+"""
+
+
+def _render_watched(tmp_path: Path, letter: str) -> list[str]:
+    """Render letter.yaml in a new process with a bank folder in OVERSIGHT_BANKS: its exit
+    code and heavy modules; every bank file or folder it opened; the bank files it loaded."""
+    import os
+    import subprocess
+    import sys
+
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    write(banks / "mybank.yaml", BANK)
+    write(banks / "other.yaml", BANK.replace("bank: mybank", "bank: other"))
+    write(tmp_path / "letter.yaml", letter)
+    env = dict(os.environ, OVERSIGHT_BANKS=str(banks), OVERSIGHT_CACHE_DIR=str(tmp_path / "c"))
+    result = subprocess.run(
+        [sys.executable, "-c", _WATCH, str(banks), str(tmp_path / "c" / "banks")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[-3:]
+
+
+def test_a_letter_without_bank_questions_reads_no_bank_and_loads_neither_rapidfuzz_nor_ruamel(
+    tmp_path: Path,
+) -> None:
+    rendered, opened, loaded = _render_watched(tmp_path, MINIMAL)
+    assert rendered == "0 []"
+    assert opened == "[]", "no bank file or folder is even listed"
+    assert loaded == "[]"
+
+
+def test_a_letter_loads_only_the_banks_its_questions_use(tmp_path: Path) -> None:
+    letter = MINIMAL + "questions:\n  - use: mybank/records\n    with: {since: 2025-01-20}\n"
+    rendered, opened, loaded = _render_watched(tmp_path, letter)
+    assert rendered == "0 []"
+    assert "'mybank.yaml'" in opened and "'other.yaml'" in opened  # each bank: line is read
+    assert loaded == "['mybank.yaml']"
 
 
 def test_a_bank_added_to_a_folder_is_found_by_the_next_letter(

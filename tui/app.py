@@ -41,6 +41,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from oversight.banks.finder import BankSet, every_bank, letter_banks
 from oversight.draft import (
     SECTIONS,
     Check,
@@ -57,6 +58,7 @@ from oversight.draft import (
 )
 from oversight.draft.wording import describe
 from oversight.errors import Problem, Problems, UserError, display_path
+from oversight.text import slug
 
 from .commands import Commands
 from .screens.ask_path import AskPath
@@ -154,7 +156,6 @@ class OversightApp(App[int]):
         self._last_check_start = float("-inf")
         self._sections: dict[str, Section] = {}
         self._last_focus: dict[str, Widget] = {}  # the widget last focused in each section
-        self._bank_set_cache: Any = None
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -343,7 +344,6 @@ class OversightApp(App[int]):
 
     def load_draft(self, draft: Draft) -> None:
         self.draft.replace(draft)
-        self._bank_set_cache = None
         self.pdf_pages = None
         for section in self._sections.values():
             if section.is_attached:
@@ -430,7 +430,7 @@ class OversightApp(App[int]):
 
     @work(thread=True, exclusive=True, group="check")
     def run_check(self, text: str, path: Path | None, version: int) -> None:
-        result = check_text(text, path)
+        result = check_text(text, path, banks=letter_banks)
         self.call_from_thread(self.show_check, result, version)
 
     def show_check(self, result: Check, version: int) -> None:
@@ -694,7 +694,9 @@ class OversightApp(App[int]):
 
         base = path.parent if path else Path.cwd()
         try:
-            prep = load_letter_text(text, display_path(path or target.with_suffix(".yaml")), base)
+            prep = load_letter_text(
+                text, display_path(path or target.with_suffix(".yaml")), base, banks=letter_banks
+            )
             atomic_write(target, docx_bytes(prep))
         except UserError as err:
             self.call_from_thread(done, f"Not exported: {err.problems[0].headline()}", "error")
@@ -726,11 +728,10 @@ class OversightApp(App[int]):
             pages,
         )
 
-    def bank_set(self) -> Any:
-        from oversight.letters.prepare import _bank_set
-
+    def bank_set(self) -> BankSet:
+        """Every bank the draft can use, loaded (the search needs every question)."""
         banks = self.draft.get(("banks",)) or []
-        return _bank_set(self.draft.base_dir, [str(b) for b in banks], Problems())
+        return every_bank(self.draft.base_dir, [str(b) for b in banks], Problems())
 
     def action_bank(self) -> None:
         if self._modal_open():
@@ -833,9 +834,12 @@ class OversightApp(App[int]):
             )
             verb = "Corrected"
         else:
-            slug = re.sub(r"[^a-z0-9]+", "-", agency.lower()).strip("-") or "agency"
             entry = Entry(
-                id=f"user-{slug}", name=agency, agency=agency, head_title=title, address=address
+                id=f"user-{slug(agency, default='agency')}",
+                name=agency,
+                agency=agency,
+                head_title=title,
+                address=address,
             )
             verb = "Added"
         try:

@@ -1,17 +1,25 @@
-"""Question banks: reusable, parameterised questions that letters pull in by reference.
+"""Question banks: what a bank file holds, loading and checking one, and its parameters.
 
 A bank file holds a bank id, a title, optional report entries its questions cite, and questions
 with stable ids. A letter writes ``use: bank-id/question-id`` with ``with:`` parameter values.
-Banks are found, in order, in the paths a letter names, the ``OVERSIGHT_BANKS`` environment
-variable, the office configuration file's ``banks:`` and the banks shipped with the project.
+Where bank files are found, and which of them a letter loads, is ``oversight.banks.finder``'s.
+
+Loading a bank file is remembered twice: in the process (a batch, the TUI's checks after each
+pause in typing) and in the user's cache folder, as data (msgpack, through msgspec), so a large
+bank is not parsed as YAML again while its text is unchanged. Each cache entry names the file it
+was made from and the SHA-256 of that file's text; an entry that is damaged, from another
+version, for another file or for other text is ignored and rewritten. Nothing in a cache file is
+ever run: it is decoded into the same types as the YAML (msgspec checks every field), and its
+question ids and report entries are checked again.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -19,16 +27,19 @@ import msgspec
 from msgspec import Meta, Struct
 from msgspec import field as mfield
 
+from oversight import __version__
+from oversight.citations.footnotes import CitationSyntaxError, FootnoteWriter, parse_citation
 from oversight.citations.library import Report, check_entry
-from oversight.errors import Problems, Segment, UserError
-from oversight.fsutil import exists, is_dir
+from oversight.dates import long_date
+from oversight.errors import Problem, Problems, Segment, UserError, did_you_mean, display_path
+from oversight.fsutil import atomic_write
 from oversight.letters.model import Text
 from oversight.letters.validate import convert
-from oversight.paths import cache_dir, shipped_banks
-from oversight.yamlfile import Document, load_file
+from oversight.paths import cache_dir
+from oversight.yamlfile import Document, Mark, load_text, read_text
 
 ParamType = Literal["text", "date", "number", "agency", "person"]
-_ID = r"^[a-z0-9][a-z0-9._-]*$"
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"  # a bank's id and its questions' ids
 
 
 class _BankModel(Struct, forbid_unknown_fields=True, omit_defaults=True, kw_only=True):
@@ -46,7 +57,7 @@ class Parameter(_BankModel):
 class BankQuestion(_BankModel):
     """A question in a bank."""
 
-    id: Annotated[str, Meta(pattern=_ID)]
+    id: Annotated[str, Meta(pattern=ID_PATTERN)]
     text: Text
     parts: list[Text] = []
     tags: list[str] = []
@@ -57,7 +68,7 @@ class BankQuestion(_BankModel):
 class BankFile(_BankModel):
     """A bank file."""
 
-    bank: Annotated[str, Meta(pattern=_ID)]
+    bank: Annotated[str, Meta(pattern=ID_PATTERN)]
     title: Text
     questions: list[BankQuestion]
     description: str | None = None
@@ -78,106 +89,47 @@ class Bank(msgspec.Struct):
 
 
 def load_bank(path: Path, problems: Problems) -> Bank | None:
-    """Read and check one bank file (from the cache when it was checked before, unchanged)."""
-    cached = _cache_read(path)
-    if cached is not None:
-        return cached
+    """Read and check one bank file; the bank, or None when it has errors that stop its use.
+
+    Remembered while the file's text is unchanged: in this process, and (for a bank without a
+    problem) in the user's cache folder.
+    """
+    shown = display_path(path)
     try:
-        doc = load_file(path)
+        text = read_text(path, shown)
     except UserError as err:
         problems.extend(err.problems)
         return None
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    key = (os.path.abspath(path), shown, digest)
+    if key not in _LOADED:
+        if len(_LOADED) > 64:
+            _LOADED.clear()
+        _LOADED[key] = _load(path, shown, text, digest)
+    bank, found = _LOADED[key]
+    problems.extend(found)
+    return bank
+
+
+_LOADED: dict[tuple[str, str, str], tuple[Bank | None, list[Problem]]] = {}
+
+
+def _load(path: Path, shown: str, text: str, digest: str) -> tuple[Bank | None, list[Problem]]:
+    cached = _cache_read(path, shown, text, digest)
+    if cached is not None:
+        return cached, []
     found = Problems()
-    bank = bank_from_document(doc, found)
-    problems.extend(found.items)
-    if bank is not None and not found.items:
-        _cache_write(path, bank)
-    return bank
-
-
-# A bank that loaded without a problem is kept in the user's cache folder, keyed by its path,
-# size and modification time: a 10,000-question bank then loads in a fraction of a second
-# instead of seconds of YAML parsing. The file is read again, for line numbers, only if a
-# problem in it has to be located. Cached with pickle: the cache folder is the user's own.
-_CACHE_FORMAT = "bank-cache-2"
-
-
-class _LazyDocument:
-    """A Document read only when a line number is needed."""
-
-    def __init__(self, path: Path, file: str) -> None:
-        self.path = path
-        self.file = file
-        self._doc: Document | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._doc is None:
-            self._doc = load_file(self.path, self.file)
-        return getattr(self._doc, name)
-
-
-def _cache_key(path: Path) -> tuple[Any, ...] | None:
-    from oversight import __version__
-
     try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (_CACHE_FORMAT, __version__, os.path.abspath(path), st.st_mtime_ns, st.st_size)
-
-
-def _cache_file(path: Path) -> Path | None:
-    import hashlib
-
-    folder = cache_dir("banks")
-    if folder is None:
-        return None
-    digest = hashlib.sha1(os.path.abspath(path).encode()).hexdigest()[:20]
-    return folder / f"{digest}.pickle"
-
-
-def _cache_read(path: Path) -> Bank | None:
-    import pickle
-
-    key, cache = _cache_key(path), _cache_file(path)
-    if key is None or cache is None:
-        return None
-    try:
-        stored_key, payload = pickle.loads(cache.read_bytes())
-    except Exception:  # missing, damaged, or from another version: read the YAML instead
-        return None
-    if stored_key != key:
-        return None
-    bank_id, title, description, questions, reports = payload
-    from oversight.errors import display_path
-
-    doc: Any = _LazyDocument(path, display_path(path))
-    bank = Bank(bank_id, title, description, doc, {q.id: (i, q) for i, q in enumerate(questions)})
-    bank.reports = [
-        Report(rid, kind, fields, doc, ("reports", i), False)
-        for i, (rid, kind, fields) in enumerate(reports)
-    ]
-    return bank
-
-
-def _cache_write(path: Path, bank: Bank) -> None:
-    import pickle
-
-    from oversight.fsutil import atomic_write
-
-    key, cache = _cache_key(path), _cache_file(path)
-    if key is None or cache is None:
-        return
-    questions = [q for _i, q in sorted(bank.questions.values(), key=lambda item: item[0])]
-    reports = [(r.id, r.kind, r.fields) for r in bank.reports]
-    payload = (bank.id, bank.title, bank.description, questions, reports)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(
-            cache, pickle.dumps((key, payload), protocol=pickle.HIGHEST_PROTOCOL), durable=False
-        )
-    except (OSError, UserError, pickle.PicklingError):
-        pass  # a cache that cannot be written only costs time
+        doc = load_text(text, shown, path)
+    except UserError as err:
+        return None, list(err.problems)
+    model = convert(doc, BankFile, found)
+    if model is None:
+        return None, found.items
+    bank = _bank(model, doc, found)
+    if not found.items:
+        _cache_write(path, digest, model)
+    return bank, found.items
 
 
 def bank_from_document(doc: Document, problems: Problems) -> Bank | None:
@@ -185,6 +137,13 @@ def bank_from_document(doc: Document, problems: Problems) -> Bank | None:
     model = convert(doc, BankFile, problems)
     if model is None:
         return None
+    return _bank(model, doc, problems)
+
+
+def _bank(model: BankFile, doc: Document, problems: Problems, *, parameters: bool = True) -> Bank:
+    """The checks msgspec's types cannot make: question ids used twice, parameters used and
+    not declared (unless ``parameters`` is False: a cache entry made from this very text
+    passed them), report entries."""
     bank = Bank(model.bank, model.title, model.description or "", doc, {})
     for i, q in enumerate(model.questions):
         if q.id in bank.questions:
@@ -198,12 +157,122 @@ def bank_from_document(doc: Document, problems: Problems) -> Bank | None:
             )
             continue
         bank.questions[q.id] = (i, q)
-        _check_parameters(doc, i, q, problems)
+        if parameters:
+            _check_parameters(doc, i, q, problems)
     for i, entry in enumerate(model.reports):
         report = check_entry(doc, ("reports", i), entry, problems)
         if report:
             bank.reports.append(report)
     return bank
+
+
+# ---------------------------------------------------------------------------------------------
+# The cache folder's copy of checked banks: data, never code
+
+
+CACHE_FORMAT = 3  # the shape of a cache entry; a change makes every older entry a miss
+
+
+class _CacheEntry(msgspec.Struct, forbid_unknown_fields=True):
+    format: int
+    version: str  # oversight's
+    source: str  # the bank file's absolute path
+    digest: str  # SHA-256 of the bank file's text
+    bank: BankFile
+
+
+class _UnparsedDocument(Document):
+    """A bank file's text, parsed for the line and column of its values only when a problem in
+    it has to be located (``data`` stays None: the bank's data came from the cache)."""
+
+    def mark(self, path: Sequence[Segment], *, key: bool = False) -> Mark | None:
+        if not self.values:
+            parsed = load_text(self.text, self.file, self.path)
+            self.values, self.keys = parsed.values, parsed.keys
+        return super().mark(path, key=key)
+
+
+def cache_file(path: Path) -> Path | None:
+    """Where the cache keeps the checked copy of the bank file ``path`` (None: no cache)."""
+    folder = cache_dir("banks")
+    if folder is None:
+        return None
+    name = hashlib.sha256(os.path.abspath(path).encode("utf-8")).hexdigest()[:24]
+    return folder / f"{name}.msgpack"
+
+
+# Values YAML can give that msgpack has no type for, kept as they were read: a date stays a
+# date (a parameter's default, a report's date), not the text of one.
+_DATE, _DATETIME = 1, 2
+
+
+def _to_msgpack(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _to_msgpack(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_to_msgpack(v) for v in value]
+    if isinstance(value, datetime.datetime):
+        return msgspec.msgpack.Ext(_DATETIME, value.isoformat().encode("ascii"))
+    if isinstance(value, datetime.date):
+        return msgspec.msgpack.Ext(_DATE, value.isoformat().encode("ascii"))
+    return value
+
+
+def _from_ext(code: int, data: memoryview) -> Any:
+    text = bytes(data).decode("ascii")
+    if code == _DATETIME:
+        return datetime.datetime.fromisoformat(text)
+    if code == _DATE:
+        return datetime.date.fromisoformat(text)
+    raise ValueError(f"unknown extension type {code}")
+
+
+_DECODER = msgspec.msgpack.Decoder(_CacheEntry, ext_hook=_from_ext)
+
+
+def _cache_read(path: Path, shown: str, text: str, digest: str) -> Bank | None:
+    """The bank from its cache entry, when there is one for this file and this text."""
+    cache = cache_file(path)
+    if cache is None:
+        return None
+    try:
+        entry = _DECODER.decode(cache.read_bytes())
+    except (OSError, ValueError, msgspec.DecodeError):  # missing, cut short, foreign, old
+        return None
+    if (entry.format, entry.version, entry.source, entry.digest) != (
+        CACHE_FORMAT,
+        __version__,
+        os.path.abspath(path),
+        digest,
+    ):
+        return None
+    checked = Problems()
+    doc = _UnparsedDocument(shown, path, None, text)
+    bank = _bank(entry.bank, doc, checked, parameters=False)
+    return None if checked.items else bank
+
+
+def _cache_write(path: Path, digest: str, model: BankFile) -> None:
+    cache = cache_file(path)
+    if cache is None:
+        return
+    entry = {
+        "format": CACHE_FORMAT,
+        "version": __version__,
+        "source": os.path.abspath(path),
+        "digest": digest,
+        "bank": _to_msgpack(
+            msgspec.to_builtins(model, builtin_types=(datetime.date, datetime.datetime, bytes))
+        ),
+    }
+    try:
+        data = msgspec.msgpack.encode(entry)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(cache, data, durable=False)
+        for old in cache.parent.glob("*.pickle"):  # version 0.1's cache, never read again
+            old.unlink(missing_ok=True)
+    except (OSError, UserError, TypeError, ValueError, OverflowError):
+        pass  # a value msgpack cannot hold, a folder that cannot be written: only costs time
 
 
 _VAR = re.compile(r"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*-?\}\}")
@@ -232,96 +301,43 @@ def used_parameters(q: BankQuestion) -> set[str]:
     return used
 
 
-def search_paths(letter_dir: Path | None, letter_banks: Sequence[str]) -> list[Path]:
-    """Where banks are looked for, in order."""
-    paths: list[Path] = []
-    for entry in letter_banks:
-        p = Path(entry)
-        paths.append(p if p.is_absolute() or letter_dir is None else letter_dir / p)
-    env = os.environ.get("OVERSIGHT_BANKS")
-    if env:
-        paths.extend(Path(p) for p in env.split(os.pathsep) if p)
-    from oversight.config import office_config
-
-    paths.extend(office_config().banks)
-    paths.append(shipped_banks())
-    return paths
-
-
-def _bank_files(paths: Iterable[Path]) -> list[Path]:
-    seen: set[str] = set()
-    files: list[Path] = []
-    for p in paths:
-        candidates = _yaml_files(p) if is_dir(p) else [p]
-        for f in candidates:
-            key = os.path.abspath(f)
-            if key not in seen:
-                seen.add(key)
-                files.append(f)
-    return files
-
-
-_LISTINGS: dict[Path, tuple[int, list[Path]]] = {}
-
-
-def _yaml_files(folder: Path) -> list[Path]:
-    """The folder's *.yaml files, then its *.yml files, each sorted. Kept while the folder's
-    modification time stands (adding, removing or renaming a file changes it)."""
-    try:
-        stamp = folder.stat().st_mtime_ns
-        known = _LISTINGS.get(folder)
-        if known is not None and known[0] == stamp:
-            return known[1]
-        with os.scandir(folder) as it:
-            names = [e.name for e in it if e.name.endswith((".yaml", ".yml")) and not e.is_dir()]
-    except (OSError, ValueError):
-        return []
-    yaml_names = sorted(n for n in names if n.endswith(".yaml"))
-    yml_names = sorted(n for n in names if n.endswith(".yml"))
-    files = [folder / n for n in yaml_names + yml_names]
-    _LISTINGS[folder] = (stamp, files)
-    return files
-
-
 def bank_location(bank: Bank, path: tuple[Segment, ...] = ("bank",)) -> str:
     """``file:line`` of a place in a bank file (its ``bank:`` line by default)."""
     m = bank.doc.mark(path)
     return f"{bank.file}:{m.line}" if m else bank.file
 
 
-class BankSet:
-    """Every bank found on the search paths, by id."""
-
-    def __init__(self, paths: Iterable[Path], problems: Problems) -> None:
-        self.banks: dict[str, Bank] = {}
-        for f in _bank_files(paths):
-            if not exists(f):
-                continue  # reported where it was named (the letter or the office configuration)
-            bank = load_bank(f, problems)
-            if bank is None:
-                continue
-            if bank.id in self.banks:
-                other = self.banks[bank.id]
-                problems.add(
-                    bank.doc.problem(
-                        ("bank",),
-                        f"bank id '{bank.id}' is also used by {bank_location(other)}",
-                        hint="bank ids must be unique: rename one of them",
-                    )
-                )
-                continue
-            self.banks[bank.id] = bank
-
-    def find(self, ref: str) -> tuple[Bank | None, BankQuestion | None]:
-        bank_id, _, qid = ref.partition("/")
-        bank = self.banks.get(bank_id)
-        if bank is None:
-            return None, None
-        found = bank.questions.get(qid)
-        return bank, found[1] if found else None
-
-
 _CITATION = re.compile(r"\s?\[[^\[\]]*@[^\[\]]*\]")
+CITATION_MARKER = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")  # [@id], [see @id, p. 4]: group 1 inside
+
+
+def citations_in(text: str) -> list[tuple[str | None, str | None]]:
+    """``(report id, None)`` for each source a text cites, ``(None, why)`` for a broken one."""
+    found: list[tuple[str | None, str | None]] = []
+    for m in CITATION_MARKER.finditer(text):
+        try:
+            found.extend((c.report_id, None) for c in parse_citation(m.group(1)))
+        except CitationSyntaxError as err:
+            found.append((None, f"the citation {m.group(0)} cannot be read: {err.message}"))
+    return found
+
+
+def with_footnotes(bank: Bank, texts: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The texts with each citation replaced by its footnote's number (``[1]``), numbered
+    across them in order, and the footnotes' text as a letter would print them. A citation
+    that cannot be printed is left as written (``bank check`` explains it)."""
+    writer = FootnoteWriter({r.id: r.fields for r in bank.reports})
+    notes: list[str] = []
+
+    def note(m: re.Match[str]) -> str:
+        try:
+            runs = writer.footnote(parse_citation(m.group(1)))
+        except (CitationSyntaxError, KeyError):
+            return m.group(0)
+        notes.append("".join(r.text for r in runs))
+        return f"[{len(notes)}]"
+
+    return [CITATION_MARKER.sub(note, text) for text in texts], notes
 
 
 def printed_text(
@@ -364,8 +380,6 @@ def escape_markup(text: str) -> str:
 
 def format_value(kind: str, value: Any, locale: str) -> str | None:
     """A parameter value as it prints, or None when it is not of the parameter's type."""
-    from oversight.dates import long_date
-
     if kind == "date":
         if isinstance(value, datetime.date):
             return long_date(value, locale)
@@ -397,8 +411,6 @@ def resolve_parameters(
     ok = True
     for name in values:
         if name not in q.parameters:
-            from oversight.errors import did_you_mean
-
             problems.add(
                 where.problem(
                     (*path, "with", name),
@@ -432,3 +444,13 @@ def resolve_parameters(
             continue
         out[name] = text
     return out if ok else None
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """Put parameter values into a bank question's wording.
+
+    Only ``{{ name }}`` is recognised (checked when the bank loads), so a plain substitution is
+    exactly the sandboxed rendering with no room for code: values are inserted as escaped text
+    and never evaluated.
+    """
+    return _VAR.sub(lambda m: values.get(m.group(1), m.group(0)), text)

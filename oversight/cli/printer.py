@@ -1,6 +1,7 @@
-"""The one printer of every command: problems as ``file:line:col: field: message`` with the
-source line and a hint, warnings in yellow and errors in red on a terminal (never under
-NO_COLOR), each file read once however many problems it has."""
+"""The one printer of every command: results on stdout (``Out.line``); problems on stderr as
+``file:line:col: field: message`` with the source line and a hint, warnings in yellow and errors
+in red on a terminal (never under NO_COLOR), each file read once however many problems it has;
+notes and questions to the user on stderr too."""
 
 from __future__ import annotations
 
@@ -52,6 +53,24 @@ class Out:
 
     def note(self, text: str) -> None:
         print(text, file=sys.stderr)
+
+    def line(self, text: str = "") -> None:
+        """A line of the command's result, on stdout."""
+        print(text)
+
+    def write(self, text: str) -> None:
+        """Text of the command's result, as it is (a JSON document), on stdout."""
+        sys.stdout.write(text)
+
+    def confirm(self, question: str) -> bool:
+        """Ask on stderr, read the answer from stdin: True only for y or yes."""
+        sys.stderr.write(question)
+        sys.stderr.flush()
+        try:
+            answer = sys.stdin.readline()
+        except (OSError, KeyboardInterrupt):
+            return False
+        return answer.strip().lower() in ("y", "yes")
 
 
 def usage(parser: argparse.ArgumentParser) -> int:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import msgspec
 
+from oversight.banks.finder import FindBanks, letter_banks
 from oversight.errors import Problem, UserError, display_path
 from oversight.letters.prepare import load_letter_text
 from oversight.render.context import render_ir
@@ -30,12 +31,13 @@ def page_mark(page: int) -> str:
     return f"┄┄┄┄┄┄┄┄ page {page} (estimated break) ┄┄┄┄┄┄┄┄"
 
 
-def check_text(text: str, path: Path | None) -> Check:
-    """Check letter text as if saved at ``path``; safe to run in a worker thread."""
+def check_text(text: str, path: Path | None, *, banks: FindBanks = letter_banks) -> Check:
+    """Check letter text as if saved at ``path``, its bank questions looked up in ``banks``;
+    safe to run in a worker thread."""
     base = path.parent if path else Path.cwd()
     file = display_path(path) if path else "untitled.yaml"
     try:
-        prep = load_letter_text(text, file, base)
+        prep = load_letter_text(text, file, base, banks=banks)
         ir = render_ir(prep)
     except UserError as err:
         return Check(err.problems)

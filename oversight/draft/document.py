@@ -30,6 +30,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from oversight.draft.sections import section_of
 from oversight.errors import Problem, UserError, display_path
 from oversight.fsutil import atomic_write
+from oversight.yamlfile import read_text, round_trip_yaml
 
 Path_ = tuple[Any, ...]
 UNDO_STEPS = 200  # the issue asks for at least 100
@@ -37,12 +38,7 @@ COALESCE_SECONDS = 3.0  # typing in one field within this pause is one undo step
 
 
 def _yaml() -> YAML:
-    y = YAML()
-    y.Emitter = _emitter_class()
-    y.preserve_quotes = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
+    return round_trip_yaml(_emitter_class())
 
 
 @cache
@@ -171,8 +167,6 @@ class Draft:
     # ------------------------------------------------------------------ opening
     @classmethod
     def open(cls, path: Path) -> Draft:
-        from oversight.yamlfile import read_text
-
         return cls(read_text(path), path)
 
     @classmethod
@@ -295,7 +289,9 @@ class Draft:
                 if not create:
                     return None
                 nxt = path[i + 1] if i + 1 < len(path) else None
-                node[seg] = CommentedSeq() if isinstance(nxt, int) or nxt is None else CommentedMap()
+                node[seg] = (
+                    CommentedSeq() if isinstance(nxt, int) or nxt is None else CommentedMap()
+                )
             node = node[seg]
         return node
 
@@ -364,7 +360,9 @@ class Draft:
 
     # ------------------------------------------------------------------ list items
     # Recipients, signers and report entries are lists of mappings edited the same way.
-    def add_item(self, collection: str, values: dict[str, Any] | None = None, at: int | None = None) -> int:
+    def add_item(
+        self, collection: str, values: dict[str, Any] | None = None, at: int | None = None
+    ) -> int:
         items = self.items(collection)
         at = len(items) if at is None else at
         self._checkpoint(f"add {_noun(collection)}", (collection, at))
@@ -375,7 +373,9 @@ class Draft:
     def remove_item(self, collection: str, index: int) -> str:
         """Remove an item; returns what was removed, in words ("recipient 2, Melanie Krause")."""
         item = self.get((collection, index))
-        words = f"{_noun(collection)} {index + 1}" + (f", {_describe(item)}" if _describe(item) else "")
+        words = f"{_noun(collection)} {index + 1}" + (
+            f", {_describe(item)}" if _describe(item) else ""
+        )
         self._checkpoint(f"remove {words}", (collection, index))
         self._remove((collection, index))
         self._changed((collection, index))
@@ -470,7 +470,9 @@ class Draft:
 
     def set_report_field(self, entry: int, key: str, value: Any) -> bool:
         return self.set_field(
-            ("reports", self.report_indexes()[entry], key), value, label=f"edit report {entry + 1} {key}"
+            ("reports", self.report_indexes()[entry], key),
+            value,
+            label=f"edit report {entry + 1} {key}",
         )
 
     def set_report_kind(self, entry: int, kind: str) -> bool:
@@ -517,7 +519,9 @@ class Draft:
             return (*after, "questions"), 0
         return after[:-1], int(after[-1]) + 1
 
-    def add_question(self, text: str = "", after: Path_ | None = None, parts: list[str] | None = None) -> Path_:
+    def add_question(
+        self, text: str = "", after: Path_ | None = None, parts: list[str] | None = None
+    ) -> Path_:
         container, at = self._place_after(after)
         value: Any = CommentedMap(text=block_text(text) if text else "")
         if parts:
@@ -527,7 +531,9 @@ class Draft:
         self._changed((*container, at))
         return (*container, at)
 
-    def add_questions(self, questions: list[tuple[str, list[str]]], after: Path_ | None = None) -> list[Path_]:
+    def add_questions(
+        self, questions: list[tuple[str, list[str]]], after: Path_ | None = None
+    ) -> list[Path_]:
         """Several questions as one step (a pasted numbered list)."""
         container, at = self._place_after(after)
         self._checkpoint(f"paste {len(questions)} questions", (*container, at))
@@ -546,11 +552,15 @@ class Draft:
     def add_heading(self, heading: str = "New group", after: Path_ | None = None) -> Path_:
         at = int(after[1]) + 1 if after is not None else len(self.items("questions"))
         self._checkpoint("add a group heading", ("questions", at))
-        at = self._insert(("questions",), at, CommentedMap(heading=heading, questions=CommentedSeq()))
+        at = self._insert(
+            ("questions",), at, CommentedMap(heading=heading, questions=CommentedSeq())
+        )
         self._changed(("questions", at))
         return ("questions", at)
 
-    def insert_bank_question(self, ref: str, params: dict[str, Any] | None = None, after: Path_ | None = None) -> Path_:
+    def insert_bank_question(
+        self, ref: str, params: dict[str, Any] | None = None, after: Path_ | None = None
+    ) -> Path_:
         container, at = self._place_after(after)
         value = CommentedMap(use=ref)
         if params:

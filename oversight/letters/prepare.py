@@ -1,24 +1,29 @@
 """From a letter file to everything a template needs: checked, resolved and located.
 
-``prepare`` validates the letter, loads its report libraries and banks, resolves bank questions
-with their parameters, numbers questions and lettered parts, works out the salutation and the
-deadline, and keeps with every piece of text where it was written, so a problem found later
-(an unknown citation, say) still names the file and line.
+``prepare`` validates the letter, loads its report libraries, resolves bank questions with their
+parameters, numbers questions and lettered parts, works out the salutation and the deadline, and
+keeps with every piece of text where it was written, so a problem found later (an unknown
+citation, say) still names the file and line.
+
+The banks are not looked for here: the caller gives a ``FindBanks`` (``oversight.banks.finder``)
+and it is asked for the letter's banks only when the letter has a bank question.
 """
 
 from __future__ import annotations
 
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
 import msgspec
+from babel import Locale, UnknownLocaleError
 
+from oversight.banks.finder import FindBanks, QuestionBanks, letter_banks
+from oversight.banks.store import escape_markup, fill, resolve_parameters
 from oversight.citations.library import ReportSet, check_entry, load_library
 from oversight.errors import Problem, Problems, Segment, UserError, did_you_mean
-from oversight.fsutil import exists, is_file
-from oversight.letters.model import Letter, Part, Question, Recipient, Signer
+from oversight.fsutil import exists, file_stamp, is_file
+from oversight.letters.model import Deadline, Letter, Part, Question, Recipient, Signer
 from oversight.letters.validate import convert
 from oversight.yamlfile import Document, load_file, load_text
 
@@ -123,21 +128,21 @@ class _QuestionResolver:
         base_dir: Path,
         problems: Problems,
         reports: ReportSet,
+        find_banks: FindBanks,
     ) -> None:
         self.doc = prep_doc
         self.letter = letter
         self.base_dir = base_dir
         self.problems = problems
         self.reports = reports
-        self._banks: Any = None
+        self.find_banks = find_banks
+        self._banks: QuestionBanks | None = None
         self.number = 0
 
-    def banks(self) -> Any:
+    def banks(self) -> QuestionBanks:
+        """The letter's banks, asked for at its first bank question (none: no bank is read)."""
         if self._banks is None:
-            from oversight.banks.store import _bank_files, search_paths
-
-            files = _bank_files(search_paths(self.base_dir, self.letter.banks))
-            self._banks = LazyBanks(files, self.problems)
+            self._banks = self.find_banks(self.base_dir, self.letter.banks, self.problems)
         return self._banks
 
     def sections(self) -> list[Section]:
@@ -215,8 +220,6 @@ class _QuestionResolver:
         return out
 
     def bank_question(self, item: Question, path: tuple[Segment, ...]) -> QuestionItem | None:
-        from oversight.banks.store import escape_markup, resolve_parameters
-
         assert item.use is not None
         banks = self.banks()
         bank, q = banks.find(item.use)
@@ -252,7 +255,7 @@ class _QuestionResolver:
         if item.text:
             text = Rich(item.text, self.doc, (*path, "text"))
         else:
-            text = Rich(_fill(q.text, escaped), bank.doc, (*qpath, "text"))
+            text = Rich(fill(q.text, escaped), bank.doc, (*qpath, "text"))
         parts: list[PartItem] = []
         if item.parts:
             parts = self.parts(item.parts, (*path, "parts"))
@@ -270,13 +273,9 @@ class _QuestionResolver:
             dropped = {d.strip("().") for d in item.drop}
             kept = [(k, t) for k, t in enumerate(q.parts) if letters[k] not in dropped]
             for n, (k, t) in enumerate(kept, start=1):
-                parts.append(PartItem(Rich(_fill(t, escaped), bank.doc, (*qpath, "parts", k)), n))
+                parts.append(PartItem(Rich(fill(t, escaped), bank.doc, (*qpath, "parts", k)), n))
         self.number += 1
         return QuestionItem(text, self.number, parts)
-
-
-_VAR = re.compile(r"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*-?\}\}")
-_BANK_SETS: dict[tuple[Any, ...], tuple[Any, list[Problem]]] = {}
 
 
 _LIBRARIES: dict[tuple[Any, ...], tuple[list[Any], list[Problem]]] = {}
@@ -285,7 +284,7 @@ _LIBRARIES: dict[tuple[Any, ...], tuple[list[Any], list[Problem]]] = {}
 def _library(path: Path, problems: Problems) -> list[Any]:
     """A report library, read once per process while the file is unchanged (a batch of letters
     and the TUI's checks share it)."""
-    key = _file_stamp(path)
+    key = file_stamp(path)
     if key not in _LIBRARIES:
         found = Problems()
         if len(_LIBRARIES) > 64:
@@ -296,142 +295,12 @@ def _library(path: Path, problems: Problems) -> list[Any]:
     return reports
 
 
-def _file_stamp(path: Path) -> tuple[Any, ...]:
-    try:
-        st = path.stat()
-    except (OSError, ValueError):
-        return (str(path),)
-    return (str(path), st.st_mtime_ns, st.st_size, stat.S_ISREG(st.st_mode))
+def prepare_document(doc: Document, base_dir: Path, *, banks: FindBanks) -> Prepared:
+    """Check a loaded letter file and resolve everything in it; raise every problem found.
 
-
-_BANK_ID = re.compile(r"""^bank:[ \t]*(["']?)([A-Za-z0-9._-]+)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
-_LOADED_BANKS: dict[tuple[Any, ...], tuple[Any, list[Problem]]] = {}
-
-
-_SCANS: dict[tuple[Any, ...], tuple[str, int, int] | None] = {}
-
-
-def _scan_bank_id(f: Path, key: tuple[Any, ...]) -> tuple[str, int, int] | None:
-    """A bank file's id, line and column from its ``bank:`` line (cached by the file's stamp)."""
-    if key not in _SCANS:
-        try:
-            head = f.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return None
-        m = _BANK_ID.search(head)
-        line_start = head.rfind("\n", 0, m.start()) + 1 if m else 0
-        _SCANS[key] = (
-            (m.group(2), head.count("\n", 0, m.start()) + 1, m.start(2) - line_start + 1)
-            if m
-            else None
-        )
-    return _SCANS[key]
-
-
-class LazyBanks:
-    """The banks a letter can use, found by a quick scan of each file's ``bank:`` line and
-    loaded in full only when a letter uses one of their questions.
-
-    Loading all seven shipped banks costs about 0.1 s; a letter usually uses one or two. Every
-    file loaded stays cached for the process while its modification time and size are unchanged
-    (the terminal UI checks the draft after every pause in typing). The same id in two files is
-    an error naming both, whether or not the letter uses that bank.
+    ``banks`` gives the banks the letter may use (``oversight.banks.finder.letter_banks``, as a
+    rule); it is called only when the letter has a bank question.
     """
-
-    def __init__(self, files: list[Path], problems: Problems) -> None:
-        self.problems = problems
-        self.files: dict[str, Path] = {}
-        self.lines: dict[str, int] = {}
-        unknown: list[Path] = []
-        for f in files:
-            stamp = _file_stamp(f)
-            if len(stamp) < 4 or not stamp[3]:
-                continue  # missing, or not a regular file
-            found = _scan_bank_id(f, stamp)
-            if found is None:
-                unknown.append(f)  # unusual layout: load it to learn its id (and its problems)
-                continue
-            bank_id, line, column = found
-            self._add(bank_id, f, line, column)
-        for f in unknown:
-            bank = self._load(f)
-            if bank is not None:
-                mark = bank.doc.mark(("bank",))
-                self._add(bank.id, f, mark.line if mark else None, mark.column if mark else None)
-
-    def _add(self, bank_id: str, f: Path, line: int | None, column: int | None) -> None:
-        from oversight.errors import display_path
-
-        if bank_id in self.files:
-            other, other_line = self.files[bank_id], self.lines.get(bank_id)
-            where = display_path(other) + (f":{other_line}" if other_line else "")
-            self.problems.add(
-                Problem(
-                    f"bank id '{bank_id}' is also used by {where}",
-                    file=display_path(f),
-                    line=line,
-                    column=column,
-                    path=("bank",),
-                    hint="bank ids must be unique: rename one of them",
-                )
-            )
-            return
-        self.files[bank_id] = f
-        if line is not None:
-            self.lines[bank_id] = line
-
-    def _load(self, f: Path) -> Any:
-        from oversight.banks.store import load_bank
-
-        key = _file_stamp(f)
-        if key not in _LOADED_BANKS:
-            found = Problems()
-            _LOADED_BANKS[key] = (load_bank(f, found), found.items)
-        bank, problems = _LOADED_BANKS[key]
-        self.problems.extend(problems)
-        return bank
-
-    @property
-    def ids(self) -> list[str]:
-        return sorted(self.files)
-
-    def find(self, ref: str) -> tuple[Any, Any]:
-        bank_id, _, qid = ref.partition("/")
-        f = self.files.get(bank_id)
-        bank = self._load(f) if f is not None else None
-        if bank is None or bank.id != bank_id:
-            return None, None
-        found = bank.questions.get(qid)
-        return bank, found[1] if found else None
-
-
-def _bank_set(base_dir: Path, letter_banks: list[str], problems: Problems) -> Any:
-    """Every bank on the search paths, fully loaded (the TUI's search needs them all)."""
-    from oversight.banks.store import BankSet, _bank_files, search_paths
-
-    files = _bank_files(search_paths(base_dir, letter_banks))
-    key = tuple(_file_stamp(f) for f in files)
-    if key not in _BANK_SETS:
-        found = Problems()
-        _BANK_SETS.clear()
-        _BANK_SETS[key] = (BankSet(files, found), found.items)
-    bank_set, found_problems = _BANK_SETS[key]
-    problems.extend(found_problems)
-    return bank_set
-
-
-def _fill(text: str, values: dict[str, str]) -> str:
-    """Put parameter values into a bank question's wording.
-
-    Only ``{{ name }}`` is recognised (checked when the bank loads), so a plain substitution is
-    exactly the sandboxed rendering with no room for code: values are inserted as escaped text
-    and never evaluated.
-    """
-    return _VAR.sub(lambda m: values.get(m.group(1), m.group(0)), text)
-
-
-def prepare_document(doc: Document, base_dir: Path) -> Prepared:
-    """Check a loaded letter file and resolve everything in it; raise every problem found."""
     problems = Problems()
     letter = convert(doc, Letter, problems)
     problems.raise_if_errors()
@@ -468,7 +337,7 @@ def prepare_document(doc: Document, base_dir: Path) -> Prepared:
                     hint="paths are relative to the letter's folder",
                 )
             )
-    resolver = _QuestionResolver(doc, letter, base_dir, problems, reports)
+    resolver = _QuestionResolver(doc, letter, base_dir, problems, reports, banks)
     sections = resolver.sections()
     _check_letter(doc, letter, problems)
     problems.raise_if_errors()
@@ -476,8 +345,6 @@ def prepare_document(doc: Document, base_dir: Path) -> Prepared:
 
 
 def _check_locale(doc: Document, letter: Letter, problems: Problems) -> None:
-    from babel import Locale, UnknownLocaleError
-
     try:
         Locale.parse(letter.options.locale)
     except (UnknownLocaleError, ValueError, TypeError):
@@ -491,8 +358,6 @@ def _check_locale(doc: Document, letter: Letter, problems: Problems) -> None:
 
 
 def _check_letter(doc: Document, letter: Letter, problems: Problems) -> None:
-    from oversight.letters.model import Deadline
-
     d = letter.deadline
     if isinstance(d, Deadline):
         if (d.date is None) == (d.days is None):
@@ -508,14 +373,19 @@ def _check_letter(doc: Document, letter: Letter, problems: Problems) -> None:
         problems.add(doc.problem(("deadline",), "the deadline is before the letter's date"))
 
 
-def load_letter(path: Path) -> Prepared:
-    """Read, check and resolve a letter file; raise :class:`UserError` with every problem."""
-    return prepare_document(load_file(path), path.resolve().parent)
+def load_letter(path: Path, *, banks: FindBanks = letter_banks) -> Prepared:
+    """Read, check and resolve a letter file; raise :class:`UserError` with every problem.
+
+    Its bank questions are looked up in ``banks`` (by default the banks found as
+    docs/question-banks.md says)."""
+    return prepare_document(load_file(path), path.resolve().parent, banks=banks)
 
 
-def load_letter_text(text: str, file: str, base_dir: Path) -> Prepared:
+def load_letter_text(
+    text: str, file: str, base_dir: Path, *, banks: FindBanks = letter_banks
+) -> Prepared:
     """The same for text held in memory (the TUI's draft)."""
-    return prepare_document(load_text(text, file), base_dir)
+    return prepare_document(load_text(text, file), base_dir, banks=banks)
 
 
 __all__ = ["Prepared", "Rich", "UserError", "load_letter", "load_letter_text", "prepare_document"]

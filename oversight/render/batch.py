@@ -9,16 +9,20 @@ so each starts warm; each worker keeps the compiled template and the office pack
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
 import msgspec
 
-from oversight.errors import Problem, UserError
-from oversight.letters.prepare import Prepared
+from oversight.banks.finder import FindBanks, letter_banks
+from oversight.errors import Problem, UserError, display_path
+from oversight.fsutil import atomic_write, check_output_path, flush_all, remove_stale_temps
+from oversight.letters.prepare import Prepared, load_letter
+from oversight.render import docx_bytes
+from oversight.text import slug
 
 
 class Job(msgspec.Struct, frozen=True):
@@ -35,23 +39,18 @@ class Result(msgspec.Struct):
     )  # errors, or warnings when written
 
 
-def render_job(job: Job, durable: bool = True) -> Result:
-    """Render one job; every user-caused problem comes back in the result."""
-    from oversight.fsutil import atomic_write, check_output_path
-    from oversight.letters.prepare import load_letter
-    from oversight.render import docx_bytes
-
+def render_job(job: Job, durable: bool = True, banks: FindBanks = letter_banks) -> Result:
+    """Render one job, its bank questions looked up in ``banks``; every user-caused problem
+    comes back in the result."""
     try:
         check_output_path(job.target)
-        prep = load_letter(job.source)
+        prep = load_letter(job.source, banks=banks)
         if job.recipient is not None:
             prep = for_recipient(prep, job.recipient)
         atomic_write(job.target, docx_bytes(prep), durable=durable)
     except UserError as err:
         return Result(job, False, err.problems)
     except Exception as err:  # a bug: reported for this letter; the rest of the batch goes on
-        from oversight.errors import display_path
-
         return Result(
             job,
             False,
@@ -68,27 +67,17 @@ def render_job(job: Job, durable: bool = True) -> Result:
 
 def for_recipient(prep: Prepared, index: int) -> Prepared:
     """The same letter addressed to one of its recipients only."""
-    import msgspec
-
     letter = msgspec.structs.replace(prep.letter, recipients=[prep.letter.recipients[index]])
     return Prepared(prep.doc, letter, prep.base_dir, prep.reports, prep.sections, prep.problems)
 
 
-def slug(text: str) -> str:
-    """``The Honorable Kristi Noem`` -> ``kristi-noem`` (for output file names)."""
-    words = re.sub(r"[^\w\s-]", "", text, flags=re.UNICODE).lower().split()
-    return "-".join(words)[:60] or "recipient"
-
-
-def recipient_jobs(source: Path, target: Path) -> list[Job]:
+def recipient_jobs(source: Path, target: Path, banks: FindBanks = letter_banks) -> list[Job]:
     """One job per recipient of a letter: letter-kristi-noem.docx, ..."""
-    from oversight.letters.prepare import load_letter
-
-    prep = load_letter(source)
+    prep = load_letter(source, banks=banks)
     jobs: list[Job] = []
     seen: set[str] = set()
     for i, r in enumerate(prep.letter.recipients):
-        name = slug(r.name)
+        name = slug(r.name, max_length=60, default="recipient")  # Kristi Noem: kristi-noem
         while name in seen:
             name += f"-{i + 1}"
         seen.add(name)
@@ -105,23 +94,24 @@ def workers_for(count: int, requested: int | None) -> int:
     return max(1, min(cores, count // 4 or 1))  # small batches are faster in one process
 
 
-def run(jobs: Sequence[Job], workers: int) -> Iterator[Result]:
-    """Results in the order of ``jobs``; across ``workers`` processes when more than one."""
+def run(jobs: Sequence[Job], workers: int, banks: FindBanks = letter_banks) -> Iterator[Result]:
+    """Results in the order of ``jobs``; across ``workers`` processes when more than one.
+
+    ``banks`` is passed to each worker: a module-level function, as ``letter_banks`` is."""
     if len(jobs) < 2:
         for job in jobs:
-            yield render_job(job)
+            yield render_job(job, banks=banks)
         return
     if workers <= 1:
         for job in jobs:
-            yield render_job(job, durable=False)
+            yield render_job(job, durable=False, banks=banks)
         _finish(jobs)
         return
+    # Lazy (docs/architecture.md): only a batch across processes needs multiprocessing; and
+    # the renderer is imported before forking, so every worker starts with it loaded.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # Import the renderer before forking, so every worker starts with it loaded.
-    from oversight import render  # noqa: F401
-    from oversight.letters import prepare  # noqa: F401
     from oversight.render import context, text  # noqa: F401
     from oversight.render.docx import package  # noqa: F401
 
@@ -129,21 +119,19 @@ def run(jobs: Sequence[Job], workers: int) -> Iterator[Result]:
     context_ = multiprocessing.get_context(method)
     chunk = max(1, len(jobs) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context_) as pool:
-        yield from pool.map(_render_batched, jobs, chunksize=chunk)
+        yield from pool.map(partial(_render_batched, banks=banks), jobs, chunksize=chunk)
     _finish(jobs)
 
 
 def _finish(jobs: Sequence[Job]) -> None:
     """End of a batch: everything to disk, and temp files of killed earlier runs removed."""
-    from oversight.fsutil import flush_all, remove_stale_temps
-
     flush_all()
     for folder in {job.target.parent for job in jobs}:
         remove_stale_temps(folder)
 
 
-def _render_batched(job: Job) -> Result:
-    return render_job(job, durable=False)
+def _render_batched(job: Job, banks: FindBanks) -> Result:
+    return render_job(job, durable=False, banks=banks)
 
 
 class Progress:

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from oversight.banks.finder import BankSet
 from oversight.banks.search import SearchIndex
 from oversight.banks.store import printed_text
 
@@ -38,7 +39,7 @@ class BankSearch(ModalScreen[dict[str, Any] | None]):
     BankSearch #params { height: auto; }
     """
 
-    def __init__(self, bank_set: Any) -> None:
+    def __init__(self, bank_set: BankSet) -> None:
         super().__init__()
         self.bank_set = bank_set
         self.results: list[tuple[str, Any]] = []
