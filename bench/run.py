@@ -20,6 +20,9 @@ letters written for each peer (bench/peers/, made from the model letter by setup
   bank       bank search over 10,000 questions (bench/bank_search.py's bank)
   tui        terminal UI: process start to first on_mount and to the first painted preview;
              preview refreshed after a keystroke, with the app's debounce and with debounce=0
+  tuiresp    terminal UI responsiveness, by bench/tui.py (only when asked: --only tuiresp;
+             about 10 minutes): keystroke to painted preview (p50, p99), settling after 30 held
+             arrow keys in tmux, idle CPU
 
 Prints medians with min, max and the number of runs, ratios against the peers and the floor, and
 each aim of issue 9 as met or missed (and by how much). Results also go to bench/results/.
@@ -54,6 +57,7 @@ MODEL = ROOT / "examples" / "irs-dhs-doge-letter.yaml"
 PEERS = BENCH / "peers"
 WORK = BENCH / "work"
 SECTIONS = ["cold", "inprocess", "batch", "pdf", "bank", "tui"]
+EXTRA = ["tuiresp"]  # run only when named in --only
 
 
 # --------------------------------------------------------------------------- setup / re-exec
@@ -776,6 +780,25 @@ def section_tui(a: argparse.Namespace) -> None:
     say()
 
 
+def section_tuiresp(a: argparse.Namespace) -> None:
+    """bench/tui.py in a child process, its lines printed (and logged) as they come."""
+    out = WORK / "tuiresp.json"
+    out.unlink(missing_ok=True)
+    cmd = [str(PY), str(BENCH / "tui.py"), "--json", str(out), *(["--quick"] if a.quick else [])]
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    with subprocess.Popen(
+        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    ) as p:
+        assert p.stdout is not None
+        for line in p.stdout:
+            say(line.rstrip("\n"))
+        rc = p.wait()
+    if rc or not out.exists():
+        raise RuntimeError(f"bench/tui.py exited with {rc}")
+    R["tuiresp"] = json.loads(out.read_text())
+    say()
+
+
 # --------------------------------------------------------------------------- summary
 def summary() -> None:
     if not any(k in R for k in SECTIONS):
@@ -1201,7 +1224,7 @@ def machine() -> dict[str, str]:
 def main() -> int:
     ap = argparse.ArgumentParser(description="oversight's benchmark against pandoc and docxtpl")
     ap.add_argument("--quick", action="store_true", help="fewer runs and 100 letters (smoke test)")
-    ap.add_argument("--only", help=f"comma-separated sections: {','.join(SECTIONS)}")
+    ap.add_argument("--only", help=f"comma-separated sections: {','.join(SECTIONS + EXTRA)}")
     ap.add_argument("--profile", action="store_true", help="also profile 200 in-process renders")
     ap.add_argument("--profile-runs", type=int, default=200)
     ap.add_argument(
@@ -1217,7 +1240,7 @@ def main() -> int:
     ensure_setup()
     bytecode = compile_bytecode()
     only = a.only.split(",") if a.only else SECTIONS
-    bad = set(only) - set(SECTIONS) - {"profile"}
+    bad = set(only) - set(SECTIONS) - set(EXTRA) - {"profile"}
     if bad:
         ap.error(f"unknown section(s): {', '.join(sorted(bad))}")
     WORK.mkdir(exist_ok=True)
@@ -1242,8 +1265,9 @@ def main() -> int:
         "pdf": section_pdf,
         "bank": section_bank,
         "tui": section_tui,
+        "tuiresp": section_tuiresp,
     }
-    for name in SECTIONS:
+    for name in SECTIONS + EXTRA:
         if name in only:
             try:
                 funcs[name](a)
