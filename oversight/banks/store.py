@@ -20,6 +20,7 @@ from msgspec import Meta, Struct
 from msgspec import field as mfield
 
 from oversight.citations.library import Report, check_entry
+from oversight.citations.markers import without_markers
 from oversight.errors import Problems, Segment, UserError
 from oversight.fsutil import exists, is_dir
 from oversight.letters.model import Text
@@ -321,9 +322,6 @@ class BankSet:
         return bank, found[1] if found else None
 
 
-_CITATION = re.compile(r"\s?\[[^\[\]]*@[^\[\]]*\]")
-
-
 def printed_text(
     q: BankQuestion,
     text: str,
@@ -350,7 +348,7 @@ def printed_text(
 
     out = _VAR.sub(value, text)
     if not citations:
-        out = _CITATION.sub("", out)
+        out = without_markers(out)
     return " ".join(out.split())
 
 

@@ -290,21 +290,18 @@ class _Footnotes:
         self.notes: list[str] = []
 
     def replace(self, text: str) -> str:
-        from oversight.citations.footnotes import CitationSyntaxError, parse_citation
+        from oversight.citations.markers import CitationSyntaxError, Marker, parse_citation, sub
 
-        def note(m: re.Match[str]) -> str:
+        def note(m: Marker) -> str:
             try:
-                cites = parse_citation(m.group(1))
+                cites = parse_citation(m.content)
                 runs = self.writer.footnote(cites)
             except (CitationSyntaxError, KeyError):
-                return m.group(0)  # `bank check` explains it
+                return m.text  # `bank check` explains it
             self.notes.append("".join(r.text for r in runs))
             return f"[{len(self.notes)}]"
 
-        return _CITATION.sub(note, text)
-
-
-_CITATION = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
+        return sub(text, note)
 
 
 def _show(args: argparse.Namespace, out: Out) -> int:
@@ -358,19 +355,6 @@ def _show(args: argparse.Namespace, out: Out) -> int:
 
 # ---------------------------------------------------------------------------------------------
 # check
-
-
-def citations_in(text: str) -> list[tuple[str | None, str | None]]:
-    """``(report id, None)`` for each source a text cites, ``(None, why)`` for a broken one."""
-    from oversight.citations.footnotes import CitationSyntaxError, parse_citation
-
-    found: list[tuple[str | None, str | None]] = []
-    for m in _CITATION.finditer(text):
-        try:
-            found.extend((c.report_id, None) for c in parse_citation(m.group(1)))
-        except CitationSyntaxError as err:
-            found.append((None, f"the citation {m.group(0)} cannot be read: {err.message}"))
-    return found
 
 
 class CheckResult(msgspec.Struct):
@@ -427,6 +411,7 @@ def check_banks(files: Sequence[Path]) -> CheckResult:
 
 def _check_one(bank: Bank, problems: Problems) -> None:
     from oversight.banks.store import used_parameters
+    from oversight.citations.markers import citations_in
 
     defined = {r.id for r in bank.reports}
     for index, q in bank.questions.values():
@@ -585,7 +570,9 @@ _ID_STOP = frozenset(_ID_STOP_TEXT.split())
 
 def slug(text: str, taken: set[str], words: int = 5, limit: int = 48) -> str:
     """An id from the first telling words of ``text``, not in ``taken`` (then -2, -3...)."""
-    plain = _CITATION.sub(" ", text)
+    from oversight.citations.markers import sub
+
+    plain = sub(text, " ")
     plain = re.sub(r"\{\{[^}]*\}\}", " ", plain)
     found = [w for w in re.findall(r"[a-z0-9]+", plain.lower()) if len(w) > 1 and w not in _ID_STOP]
     base = ""
@@ -687,6 +674,7 @@ def _scalar(text: str, indent: int) -> Any:
 
 def _add(args: argparse.Namespace, out: Out) -> int:
     from oversight.banks.store import _ID, BankSet, bank_from_document, load_bank, search_paths
+    from oversight.citations.markers import citations_in
     from oversight.errors import Problem, Problems, UserError, display_path
     from oversight.fsutil import atomic_write, check_output_path
     from oversight.letters.model import Letter
