@@ -1,12 +1,14 @@
 """Report entries: the sources a letter cites, inline or in library files shared by many letters.
 
-An entry is a mapping with an ``id``, a ``kind`` and the fields its kind's citation needs
-(``citations.KINDS``). Entries are checked here, each problem located in the file that holds it.
+An entry is a mapping with an ``id``, a ``kind`` and the fields its kind's citation needs (the
+kind, from ``citations.registry``, checks them). Entries are checked here, each problem located
+in the file that holds it. :func:`letter_reports` is the one lookup of a letter's reports: its
+inline entries and the library files its ``reports:`` list names, read once per process while
+they are unchanged.
 """
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,14 +16,11 @@ from typing import Any
 
 import msgspec
 
-from oversight.citations.footnotes import COMMON_FIELDS, KINDS
+from oversight.citations import registry
 from oversight.errors import Problems, Segment, UserError, did_you_mean
-from oversight.letters.validate import text_problem
 from oversight.yamlfile import Document, load_file
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_NUMBER_FIELDS = {"congress", "year"}  # whole numbers that print as typed (never octal-looking ids)
-_LIST_FIELDS = {"author", "witness", "to", "from"}
 
 
 class Report(msgspec.Struct):
@@ -43,7 +42,7 @@ class Report(msgspec.Struct):
 def check_entry(
     doc: Document, path: tuple[Segment, ...], entry: Any, problems: Problems
 ) -> Report | None:
-    """Check one entry; add problems; return it when usable."""
+    """Check one entry (its kind checks its fields); add problems; return it when usable."""
     if not isinstance(entry, dict):
         problems.add(doc.problem(path, "a report entry must be a mapping with 'id' and 'kind'"))
         return None
@@ -65,67 +64,30 @@ def check_entry(
                 )
             )
     kind = entry.get("kind")
-    spec = KINDS.get(kind) if isinstance(kind, str) else None
+    spec = registry.get(kind)
     if spec is None:
         if kind is None:
-            problems.add(doc.problem(path, "missing 'kind'", hint="one of: " + ", ".join(KINDS)))
+            problems.add(doc.problem(path, "missing 'kind'", hint=registry.one_of()))
         else:
             problems.add(
                 doc.problem(
                     (*path, "kind"),
                     f"unknown kind '{kind}'",
-                    hint=did_you_mean(str(kind), KINDS) or "one of: " + ", ".join(KINDS),
+                    hint=did_you_mean(str(kind), registry.names()) or registry.one_of(),
                 )
             )
         return None
-    allowed = set(spec.required) | set(spec.optional) | set(COMMON_FIELDS)
-    for key, value in entry.items():
-        kpath = (*path, key)
-        if key not in allowed:
-            problems.add(
-                doc.problem(
-                    kpath,
-                    f"unknown field '{key}' for a {spec.label}",
-                    hint=did_you_mean(str(key), allowed) or "fields: " + ", ".join(sorted(allowed)),
-                    key=True,
-                )
-            )
-            continue
-        _check_value(doc, kpath, key, value, problems)
-    for name in spec.required:
-        if entry.get(name) in (None, "", []):
-            problems.add(
-                doc.problem(
-                    path, f"a {spec.label} needs '{name}'", hint=f"add '{name}:' to report '{rid}'"
-                )
-            )
+
+    def report(
+        where: tuple[Segment, ...], message: str, *, hint: str | None = None, key: bool = False
+    ) -> None:
+        problems.add(doc.problem((*path, *where), message, hint=hint, key=key))
+
+    spec.check(entry, report)
     if len(problems.errors) > before:
         return None
     assert isinstance(rid, str) and isinstance(kind, str)
     return Report(rid, kind, dict(entry), doc, path, inline=False)
-
-
-def _check_value(
-    doc: Document, path: tuple[Segment, ...], key: str, value: Any, problems: Problems
-) -> None:
-    if key in _LIST_FIELDS and isinstance(value, list):
-        for i, item in enumerate(value):
-            _check_value(doc, (*path, i), "", item, problems)
-        return
-    if isinstance(value, bool) or value is None or isinstance(value, list | dict):
-        problems.add(doc.problem(path, "expected text or a date"))
-    elif isinstance(value, int) and key in _NUMBER_FIELDS:
-        return  # "congress: 119", "year: 2018" print as typed
-    elif isinstance(value, int | float):
-        problems.add(
-            doc.problem(path, "expected text, got a number", hint=f'put it in quotes: "{value}"')
-        )
-    elif isinstance(value, str):
-        bad = text_problem(value)
-        if bad:
-            problems.add(doc.problem(path, bad))
-    elif not isinstance(value, datetime.date):
-        problems.add(doc.problem(path, "expected text or a date"))
 
 
 def load_library(path: Path, problems: Problems, shown: str | None = None) -> list[Report]:

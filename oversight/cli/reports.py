@@ -28,7 +28,7 @@ import msgspec
 from oversight.cli.printer import Out, usage
 
 if TYPE_CHECKING:  # pragma: no cover
-    from oversight.citations.footnotes import Run
+    from oversight.citations.bluebook import Run
     from oversight.citations.library import Report
     from oversight.errors import Problem, Problems
     from oversight.letters.prepare import Prepared, Rich
@@ -260,7 +260,7 @@ class _CitedIds:
         self.cited: dict[str, int] = {}  # id -> times cited, in order of first citation
 
     def __call__(self, content: str, rich: Rich | None) -> int | None:
-        from oversight.citations.footnotes import CitationSyntaxError, parse_citation
+        from oversight.citations.markers import CitationSyntaxError, parse_citation
         from oversight.errors import Problem, did_you_mean
 
         def problem(message: str, hint: str | None = None) -> Problem:
@@ -467,7 +467,8 @@ def _tty_italic() -> bool:
 
 def full_citation(report: Report, *, italic: bool = False) -> str:
     """The entry's first, full citation as one line of text."""
-    from oversight.citations.footnotes import Cite, FootnoteWriter
+    from oversight.citations.footnotes import FootnoteWriter
+    from oversight.citations.markers import Cite
 
     writer = FootnoteWriter({report.id: report.fields})
     return _styled(writer.footnote([Cite(report.id)]), italic)
@@ -480,9 +481,11 @@ def citation_forms(
     report: Report, everything: dict[str, dict[str, Any]], *, italic: bool = False
 ) -> list[tuple[str, str]]:
     """(label, text): the full form, later short forms (with and without a pin), and Id."""
-    from oversight.citations.footnotes import Cite, FootnoteWriter
+    from oversight.citations import registry
+    from oversight.citations.footnotes import FootnoteWriter
+    from oversight.citations.markers import Cite
 
-    pin = "(a)" if report.kind in ("statute", "regulation") else "5"
+    pin = registry.kind(report.kind).example_pin
     reports = {**everything, report.id: report.fields}
     reports[_OTHER] = {"kind": "web", "title": "Other", "publisher": "Other"}
 
@@ -560,7 +563,7 @@ def _default_files() -> list[Path]:
 
 
 def _show(args: argparse.Namespace, out: Out) -> int:
-    from oversight.citations.footnotes import KINDS
+    from oversight.citations import registry
     from oversight.citations.library import same_entry
     from oversight.errors import Problem, UserError, did_you_mean, display_path
 
@@ -599,7 +602,7 @@ def _show(args: argparse.Namespace, out: Out) -> int:
         )
     # Found: other entries' problems are for `reports check`, not for this page.
     report = matches[0]
-    spec = KINDS[report.kind]
+    spec = registry.kind(report.kind)
     everything = {r.id: r.fields for r in reports}
     italic = _tty_italic()
     lines = [f"{report.id}: {spec.label} (kind: {report.kind}), defined at {report.where}"]
@@ -615,9 +618,8 @@ def _show(args: argparse.Namespace, out: Out) -> int:
     width = max(len(str(k)) for k in report.fields)
     for key, value in report.fields.items():
         lines.append(f"  {key + ':':<{width + 1}} {_value_text(value)}")
-    shortable = report.kind not in ("statute", "regulation")  # never supra: no short title
     unused = [f for f in (*spec.optional, "short") if f not in report.fields]
-    if not shortable:
+    if not spec.uses_short:  # statutes: never supra, no short title
         unused = [f for f in unused if f != "short"]
     lines.append("")
     lines.append(f"a {spec.label} needs: {', '.join(spec.required)}")
