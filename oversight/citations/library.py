@@ -10,14 +10,16 @@ they are unchanged.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import stat
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
 from oversight.citations import registry
-from oversight.errors import Problems, Segment, UserError, did_you_mean
+from oversight.errors import Problem, Problems, Segment, UserError, did_you_mean
+from oversight.fsutil import is_file
 from oversight.yamlfile import Document, load_file
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -124,6 +126,80 @@ def library_entries(doc: Document, problems: Problems) -> list[Report]:
         if report:
             out.append(report)
     return out
+
+
+_LIBRARIES: dict[tuple[Any, ...], tuple[list[Report], list[Problem]]] = {}
+
+
+def read_library(path: Path, problems: Problems) -> list[Report]:
+    """A report library, read once per process while the file is unchanged (a batch of letters,
+    the TUI's checks and its cite picker share it)."""
+    key = _file_stamp(path)
+    if key not in _LIBRARIES:
+        found = Problems()
+        if len(_LIBRARIES) > 64:
+            _LIBRARIES.clear()
+        _LIBRARIES[key] = (load_library(path, found), found.items)
+    reports, found_problems = _LIBRARIES[key]
+    problems.extend(found_problems)
+    return reports
+
+
+def _file_stamp(path: Path) -> tuple[Any, ...]:
+    try:
+        st = path.stat()
+    except (OSError, ValueError):
+        return (str(path),)
+    return (str(path), st.st_mtime_ns, st.st_size, stat.S_ISREG(st.st_mode))
+
+
+class Found(msgspec.Struct):
+    """What one item of a letter's ``reports:`` list brings."""
+
+    reports: list[Report]
+    library: Path | None = None  # the library file, for an item naming one
+
+
+def letter_reports(
+    doc: Document,
+    refs: Sequence[Any],
+    base_dir: Path,
+    problems: Problems,
+    *,
+    read: Callable[[Path, Problems], list[Report]] = read_library,
+    checked: bool = True,
+) -> Iterator[Found]:
+    """The entries a letter's ``reports:`` list reaches, item by item, in order.
+
+    A text item names a library file, relative to ``base_dir`` (the letter's folder) unless
+    absolute; one that is not there is a problem at its line. Any other item is an inline entry,
+    checked (``checked=False``: listed as written, even unfinished, for the TUI's cite picker).
+    Lazy: a caller adding each item's entries as it comes sees the problems in file order.
+    """
+    for i, ref in enumerate(refs):
+        if isinstance(ref, str):
+            p = Path(ref)
+            target = p if p.is_absolute() else base_dir / p
+            if not is_file(target):
+                problems.add(
+                    doc.problem(
+                        ("reports", i),
+                        f"report library '{ref}' not found",
+                        hint="paths are relative to the letter's folder",
+                    )
+                )
+                continue
+            yield Found(read(target, problems), target)
+        elif not checked:
+            if isinstance(ref, dict):
+                fields = dict(ref)
+                rid, kind = str(fields.get("id")), str(fields.get("kind"))
+                yield Found([Report(rid, kind, fields, doc, ("reports", i), inline=True)])
+        else:
+            report = check_entry(doc, ("reports", i), ref, problems)
+            if report:
+                report.inline = True
+                yield Found([report])
 
 
 def same_entry(a: Report, b: Report) -> bool:

@@ -610,21 +610,14 @@ def _own_questions(letter: Letter) -> list[Harvested]:
 
 def _letter_reports(doc: Document, letter: Letter, base: Path) -> dict[str, Report]:
     """Every report entry the letter can cite: inline and in its libraries."""
-    from oversight.citations.library import check_entry, load_library
+    from oversight.citations.library import letter_reports
     from oversight.errors import Problems
 
     found: dict[str, Report] = {}
     problems = Problems()  # a letter's broken entries are `oversight validate`'s to report
-    for i, ref in enumerate(letter.reports):
-        if isinstance(ref, str):
-            target = Path(ref) if Path(ref).is_absolute() else base / ref
-            if target.is_file():
-                for r in load_library(target, problems):
-                    found.setdefault(r.id, r)
-        else:
-            inline = check_entry(doc, ("reports", i), ref, problems)
-            if inline is not None:
-                found.setdefault(inline.id, inline)
+    for item in letter_reports(doc, letter.reports, base, problems):
+        for r in item.reports:
+            found.setdefault(r.id, r)
     return found
 
 

@@ -179,33 +179,26 @@ class Collection:
                     out.append(report)
         return out
 
+    def _read(self, path: Path, problems: Problems) -> list[Report]:
+        return self.library(path)  # problems go to self.problems, once per library
+
     def _letter(self, path: Path, doc: Document, prepare: bool) -> Source:
-        """A letter's entries as `letter.prepare_document` reads them, tolerating other errors."""
-        from oversight.citations.library import check_entry
+        """A letter's entries as rendering reads them, tolerating the letter's other errors."""
+        from oversight.citations.library import letter_reports
         from oversight.errors import UserError
 
         source = Source(path, doc, "letter")
-        base = path.resolve().parent
         refs = doc.data.get("reports")
-        for i, ref in enumerate(refs if isinstance(refs, list) else []):
-            if isinstance(ref, str):
-                target = Path(ref) if Path(ref).is_absolute() else base / ref
-                if not target.is_file():
-                    self.problems.add(
-                        doc.problem(
-                            ("reports", i),
-                            f"report library '{ref}' not found",
-                            hint="paths are relative to the letter's folder",
-                        )
-                    )
-                    continue
-                source.libraries.append(target.resolve())
-                source.reports.extend(self.library(target))
-            else:
-                report = check_entry(doc, ("reports", i), ref, self.problems)
-                if report:
-                    report.inline = True
-                    source.reports.append(report)
+        for found in letter_reports(
+            doc,
+            refs if isinstance(refs, list) else [],
+            path.resolve().parent,
+            self.problems,
+            read=self._read,
+        ):
+            if found.library is not None:
+                source.libraries.append(found.library.resolve())
+            source.reports.extend(found.reports)
         if prepare:
             from oversight.letters.prepare import load_letter
 
