@@ -202,6 +202,22 @@ def letter_reports(
                 yield Found([report])
 
 
+def libraries_in(folders: Iterable[Path]) -> list[Path]:
+    """The report library files (``*.yaml``, ``*.yml`` holding only ``reports:``) in folders."""
+    found: list[Path] = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+            try:
+                data = load_file(path).data
+            except UserError:
+                continue  # not ours to judge here: only libraries are searched
+            if is_library(data):
+                found.append(path)
+    return found
+
+
 def same_entry(a: Report, b: Report) -> bool:
     """Whether two entries say the same thing (a staff ``note`` aside)."""
 
