@@ -9,16 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oversight.citations.footnotes import (
-    COMMON_FIELDS,
-    KINDS,
-    CitationSyntaxError,
-    Cite,
-    FootnoteWriter,
-    Run,
-    format_date,
-    parse_citation,
-)
+from oversight.citations import registry
+from oversight.citations.bluebook import Run, format_date
+from oversight.citations.footnotes import FootnoteWriter
+from oversight.citations.markers import CitationSyntaxError, Cite, parse_citation
+from oversight.citations.registry import COMMON_FIELDS
 
 D = dt.date
 
@@ -201,19 +196,19 @@ class Notes:
 
 
 def test_kinds_cover_the_contract():
-    assert set(KINDS) == {
+    assert set(registry.names()) == {
         "news", "gao", "ig", "crs", "court", "statute", "regulation",
         "letter", "hearing", "press-release", "web",
     }  # fmt: skip
-    assert KINDS["news"].required == ("title", "publication", "date")
-    assert KINDS["news"].optional == ("author", "url")
-    assert KINDS["court"].required == ("case", "court", "docket", "document", "date")
-    assert KINDS["web"].required == ("title", "publisher")
-    assert KINDS["web"].optional == ("url", "date", "accessed")
-    assert KINDS["press-release"].label == "press release"
+    assert registry.kind("news").required == ("title", "publication", "date")
+    assert registry.kind("news").optional == ("author", "url")
+    assert registry.kind("court").required == ("case", "court", "docket", "document", "date")
+    assert registry.kind("web").required == ("title", "publisher")
+    assert registry.kind("web").optional == ("url", "date", "accessed")
+    assert registry.kind("press-release").label == "press release"
     assert COMMON_FIELDS == ("id", "kind", "short", "note")
-    for name, spec in KINDS.items():
-        assert spec.name == name
+    for spec in registry.kinds():
+        assert registry.get(spec.name) is spec
         assert not set(spec.required) & set(spec.optional)
         assert not set(spec.required + spec.optional) & set(COMMON_FIELDS)
 
@@ -928,7 +923,7 @@ _field_values = st.one_of(
 
 @settings(max_examples=300)
 @given(
-    st.sampled_from(sorted(KINDS)),
+    st.sampled_from(sorted(registry.names())),
     st.dictionaries(
         st.sampled_from(
             [

@@ -165,12 +165,12 @@ def test_a_bad_recovery_file_is_set_aside_not_fatal(
 
 
 def test_a_report_can_change_to_every_kind_and_back(draft: Draft) -> None:
-    from oversight.citations.footnotes import KINDS
+    from oversight.citations import registry
 
     entry = draft.add_report({"title": "A report", "date": "2025-01-02"})
-    for kind in KINDS:
+    for kind in registry.names():
         draft.set_report_kind(entry, kind)
         item = draft.report_entries()[entry]
-        spec = KINDS[kind]
+        spec = registry.kind(kind)
         assert item["kind"] == kind
         assert set(item) <= {"id", "kind", "short", *spec.required, *spec.optional}

@@ -46,7 +46,7 @@ from hypothesis import HealthCheck, Phase, event, example, given, note, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from oversight.citations.footnotes import KINDS
+from oversight.citations import registry
 from oversight.errors import Problem, UserError
 from oversight.letters.prepare import load_letter_text
 from oversight.render import docx_bytes
@@ -337,7 +337,7 @@ _field["accessed"] = _field["date"]
 _field["year"] = _field["congress"]
 for _name in ("author", "witness", "to", "from"):
     _field[_name] = _field["people"]
-_kinds = st.lists(st.sampled_from(sorted(KINDS)), max_size=8)
+_kinds = st.lists(st.sampled_from(sorted(registry.names())), max_size=8)
 _honorific = st.one_of(st.sampled_from(HONORIFICS), name_text)
 _signer_title = st.one_of(st.none(), short_text, _lines)
 _label = st.tuples(st.sampled_from("abcdefghijklmnopqrstu"), st.sampled_from(LABEL_FORMS)).map(
@@ -352,7 +352,7 @@ def _report_entries(draw: st.DrawFn) -> list[dict[str, Any]]:
     """Report entries of the kinds drawn, with their required and some optional fields."""
     entries = []
     for i, kind in enumerate(draw(_kinds)):
-        spec = KINDS[kind]
+        spec = registry.kind(kind)
         entry: dict[str, Any] = {"id": f"{kind}-{i}", "kind": kind}
         for name in spec.required:
             entry[name] = draw(_field.get(name, short_text))

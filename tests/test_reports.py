@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import EXAMPLES, MINIMAL, NS, REPO, DocxView, W, write_text
 
+from oversight.citations import registry
 from oversight.cli.main import main
 
 # ------------------------------------------------------------------------------------------
@@ -359,7 +360,7 @@ def test_every_kind_renders_full_then_short(tmp_path: Path, library: Path, rende
         "*Wyden Demands Answers on DOGE Access to Taxpayer Data*, *supra* note 10, at 5.",
         "*Safeguards Program*, *supra* note 11, at 5.",
     ]
-    assert {KIND_OF[r] for r in ids} == set(__import__("oversight.citations.footnotes").citations.footnotes.KINDS)
+    assert {KIND_OF[r] for r in ids} == set(registry.names())
 
 
 # ------------------------------------------------------------------------------------------

@@ -852,22 +852,19 @@ class OversightApp(App[int]):
         self.notify(f"{verb} {agency} in your directory.", markup=False)
 
     def report_choices(self) -> list[tuple[str, str]]:
-        from oversight.citations.library import load_library
+        """The reports the letter can cite: its own entries (even unfinished) and its libraries'."""
+        from oversight.citations.library import letter_reports
+        from oversight.yamlfile import Document
 
+        draft = Document(self.draft.name, self.draft.path, self.draft.data, "")
+        refs = self.draft.items("reports")
         out = []
-        base = self.draft.base_dir
-        for entry in self.draft.items("reports"):
-            if isinstance(entry, dict):
-                out.append(
-                    (str(entry.get("id")), str(entry.get("title") or entry.get("case") or ""))
-                )
-            elif isinstance(entry, str):
-                with contextlib.suppress(UserError, OSError):
-                    if (base / entry).is_file():
-                        for r in load_library(base / entry, Problems()):
-                            out.append(
-                                (r.id, str(r.fields.get("title") or r.fields.get("case") or ""))
-                            )
+        with contextlib.suppress(UserError, OSError):
+            for found in letter_reports(
+                draft, refs, self.draft.base_dir, Problems(), checked=False
+            ):
+                for r in found.reports:
+                    out.append((r.id, str(r.fields.get("title") or r.fields.get("case") or "")))
         return out
 
     def action_cite(self) -> None:

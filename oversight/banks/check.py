@@ -25,10 +25,10 @@ from oversight.banks.store import (
     Bank,
     BankQuestion,
     bank_location,
-    citations_in,
     load_bank,
     used_parameters,
 )
+from oversight.citations.markers import citations_in
 from oversight.errors import Problem, Problems, did_you_mean, display_path
 
 NEAR_DUPLICATE = 90  # fuzz.token_sort_ratio from which two questions are reported as alike

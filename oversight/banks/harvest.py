@@ -22,13 +22,14 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 
 from oversight.banks.finder import BankSet, search_paths
 from oversight.banks.store import (
-    CITATION_MARKER,
     Bank,
     bank_from_document,
-    citations_in,
     load_bank,
 )
-from oversight.citations.library import Report, check_entry, load_library
+from oversight.citations import markers
+from oversight.citations.library import Report
+from oversight.citations.library import letter_reports as reached_reports
+from oversight.citations.markers import citations_in
 from oversight.errors import Problem, Problems, UserError, display_path
 from oversight.fsutil import atomic_write, check_output_path
 from oversight.letters.model import Letter, Part, Question
@@ -72,7 +73,7 @@ class Addition(msgspec.Struct):
 
 def question_id(text: str, taken: set[str]) -> str:
     """An id from the first telling words of ``text``, not in ``taken`` (then -2, -3...)."""
-    plain = CITATION_MARKER.sub(" ", text)
+    plain = markers.sub(text, " ")
     plain = re.sub(r"\{\{[^}]*\}\}", " ", plain)
     return slug(
         plain, words=5, max_length=48, skip=_ID_STOP, min_word=2, default="question", taken=taken
@@ -101,19 +102,12 @@ def own_questions(letter: Letter) -> list[Harvested]:
 
 
 def letter_reports(doc: Document, letter: Letter, base: Path) -> dict[str, Report]:
-    """Every report entry the letter can cite: inline and in its libraries."""
+    """Every report entry the letter can cite: inline and in its libraries (the one lookup)."""
     found: dict[str, Report] = {}
     problems = Problems()  # a letter's broken entries are `oversight validate`'s to report
-    for i, ref in enumerate(letter.reports):
-        if isinstance(ref, str):
-            target = Path(ref) if Path(ref).is_absolute() else base / ref
-            if target.is_file():
-                for r in load_library(target, problems):
-                    found.setdefault(r.id, r)
-        else:
-            inline = check_entry(doc, ("reports", i), ref, problems)
-            if inline is not None:
-                found.setdefault(inline.id, inline)
+    for item in reached_reports(doc, letter.reports, base, problems):
+        for r in item.reports:
+            found.setdefault(r.id, r)
     return found
 
 

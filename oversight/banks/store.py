@@ -28,8 +28,10 @@ from msgspec import Meta, Struct
 from msgspec import field as mfield
 
 from oversight import __version__
-from oversight.citations.footnotes import CitationSyntaxError, FootnoteWriter, parse_citation
+from oversight.citations import markers
+from oversight.citations.footnotes import FootnoteWriter
 from oversight.citations.library import Report, check_entry
+from oversight.citations.markers import CitationSyntaxError, parse_citation, without_markers
 from oversight.dates import long_date
 from oversight.errors import Problem, Problems, Segment, UserError, did_you_mean, display_path
 from oversight.fsutil import atomic_write
@@ -307,21 +309,6 @@ def bank_location(bank: Bank, path: tuple[Segment, ...] = ("bank",)) -> str:
     return f"{bank.file}:{m.line}" if m else bank.file
 
 
-_CITATION = re.compile(r"\s?\[[^\[\]]*@[^\[\]]*\]")
-CITATION_MARKER = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")  # [@id], [see @id, p. 4]: group 1 inside
-
-
-def citations_in(text: str) -> list[tuple[str | None, str | None]]:
-    """``(report id, None)`` for each source a text cites, ``(None, why)`` for a broken one."""
-    found: list[tuple[str | None, str | None]] = []
-    for m in CITATION_MARKER.finditer(text):
-        try:
-            found.extend((c.report_id, None) for c in parse_citation(m.group(1)))
-        except CitationSyntaxError as err:
-            found.append((None, f"the citation {m.group(0)} cannot be read: {err.message}"))
-    return found
-
-
 def with_footnotes(bank: Bank, texts: Sequence[str]) -> tuple[list[str], list[str]]:
     """The texts with each citation replaced by its footnote's number (``[1]``), numbered
     across them in order, and the footnotes' text as a letter would print them. A citation
@@ -329,15 +316,15 @@ def with_footnotes(bank: Bank, texts: Sequence[str]) -> tuple[list[str], list[st
     writer = FootnoteWriter({r.id: r.fields for r in bank.reports})
     notes: list[str] = []
 
-    def note(m: re.Match[str]) -> str:
+    def note(m: markers.Marker) -> str:
         try:
-            runs = writer.footnote(parse_citation(m.group(1)))
+            runs = writer.footnote(parse_citation(m.content))
         except (CitationSyntaxError, KeyError):
-            return m.group(0)
+            return m.text
         notes.append("".join(r.text for r in runs))
         return f"[{len(notes)}]"
 
-    return [CITATION_MARKER.sub(note, text) for text in texts], notes
+    return [markers.sub(text, note) for text in texts], notes
 
 
 def printed_text(
@@ -366,7 +353,7 @@ def printed_text(
 
     out = _VAR.sub(value, text)
     if not citations:
-        out = _CITATION.sub("", out)
+        out = without_markers(out)
     return " ".join(out.split())
 
 

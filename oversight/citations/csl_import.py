@@ -1,8 +1,8 @@
 """Import report entries from CSL-JSON, what Zotero and other reference managers export.
 
 :func:`import_csl` reads a CSL-JSON file (an array of items), turns each item into a report entry
-of the nearest kind (``citations.KINDS``) and returns the YAML of a report library: a new file
-with a header comment, or an existing library with the new entries appended (its content and
+of the nearest kind (each kind says which CSL types are its own: ``citations/kinds/``) and returns
+the YAML of a report library: a new file with a header comment, or an existing library with the new entries appended (its content and
 comments kept, through ruamel.yaml's round-trip mode). Nothing is printed: warnings and notes are
 returned for the command line to show.
 
@@ -17,87 +17,18 @@ comment in the file naming what to fill in.
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
-from oversight.citations.footnotes import KINDS
+from oversight.citations import csl, registry
 from oversight.errors import Problem, UserError, display_path
+from oversight.yamlfile import round_trip_yaml
 
 __all__ = ["Entry", "ImportResult", "convert_items", "import_csl", "read_items"]
-
-# CSL types with a kind of their own (no warning).
-_KIND_BY_TYPE = {
-    "article-newspaper": "news",
-    "article-magazine": "news",
-    "post-weblog": "news",
-    "legal_case": "court",
-    "legislation": "statute",
-    "bill": "statute",
-    "regulation": "regulation",
-    "hearing": "hearing",
-    "personal_communication": "letter",
-    "letter": "letter",
-    "webpage": "web",
-}
-# Other CSL types: the nearest kind, imported with a warning.
-_NEAREST = {
-    "article-journal": "news",
-    "article": "news",
-    "periodical": "news",
-    "review": "news",
-    "review-book": "news",
-    "interview": "news",
-    "broadcast": "news",
-    "treaty": "statute",
-}
-_CRS_NUMBER = re.compile(r"\b(R|RL|RS|IF|IN|LSB|TE|WPD)\d{3,5}\b")
-_GAO_NUMBER = re.compile(r"\bGAO[-/‑][A-Z0-9-]+", re.IGNORECASE)
-_IG_WORDS = re.compile(r"inspector general|\b(oig|tigta|sigar|sigpr|sigtarp)\b", re.IGNORECASE)
-_GAO_WORDS = re.compile(
-    r"government accountability office|general accounting office|\bgao\b", re.IGNORECASE
-)
-_CRS_WORDS = re.compile(r"congressional research service|\bcrs\b", re.IGNORECASE)
-_MARKUP = re.compile(r"</?(?:i|b|sup|sub|sc|span|em|strong)(?:\s[^>]*)?>", re.IGNORECASE)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_CODES = {
-    "united states code": "U.S.C.",
-    "u.s. code": "U.S.C.",
-    "usc": "U.S.C.",
-    "code of federal regulations": "C.F.R.",
-    "cfr": "C.F.R.",
-}
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "and",
-        "or",
-        "for",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "with",
-        "from",
-        "as",
-        "is",
-        "are",
-        "be",
-        "its",
-        "it",
-        "v",
-        "vs",
-    ]
-)
 
 
 class Item(msgspec.Struct):
@@ -110,7 +41,7 @@ class Item(msgspec.Struct):
 
     def label(self) -> str:
         """How a message names the item: its CSL id and the start of its title."""
-        title = _text(self.data.get("title"))
+        title = csl.text(self.data.get("title"))
         if len(title) > 50:
             title = title[:49] + "…"
         rid = self.data.get("id")
@@ -264,248 +195,35 @@ def _item_starts(text: str) -> list[tuple[int, int]]:
 # Converting
 
 
-def _text(value: Any) -> str:
-    """A CSL value as one line of plain text (CSL's <i>/<b>/<sup> markup removed)."""
-    if value is None or isinstance(value, bool):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, list):
-        return "; ".join(t for t in (_text(v) for v in value) if t)
-    if isinstance(value, dict):
-        return ""
-    s = _MARKUP.sub("", str(value))
-    s = _CONTROL.sub(" ", s)
-    return " ".join(s.split())
-
-
-def _name(person: Any) -> str:
-    """A CSL name as "Given Family": particles and suffixes in place, institutions as written."""
-    if isinstance(person, str):
-        return _text(person)
-    if not isinstance(person, dict):
-        return ""
-    literal = _text(person.get("literal"))
-    if literal:
-        return literal
-    words = [
-        _text(person.get(k))
-        for k in ("given", "dropping-particle", "non-dropping-particle", "family", "suffix")
-    ]
-    return " ".join(w for w in words if w)
-
-
-def _names(value: Any) -> list[str]:
-    if not isinstance(value, list):
-        value = [value] if value else []
-    return [n for n in (_name(p) for p in value) if n]
-
-
-def _persons(value: Any) -> list[str]:
-    """Names of people only (an institution given as a literal name is left out)."""
-    if not isinstance(value, list):
-        return []
-    return [
-        n for n in (_name(p) for p in value if isinstance(p, dict) and not p.get("literal")) if n
-    ]
-
-
-def _literals(value: Any) -> list[str]:
-    if not isinstance(value, list):
-        return []
-    return [_text(p.get("literal")) for p in value if isinstance(p, dict) and p.get("literal")]
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
-
-def _date(value: Any) -> datetime.date | str | None:
-    """CSL date → a date (full), "YYYY-MM" or "YYYY"; raw or literal text as typed."""
-    if isinstance(value, str):
-        raw = _text(value)
-        try:
-            return datetime.date.fromisoformat(raw)
-        except ValueError:
-            return raw or None
-    if not isinstance(value, dict):
-        return None
-    parts = value.get("date-parts")
-    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-        nums = [_int(p) for p in parts[0][:3]]
-        if nums[0] is not None:
-            y = nums[0]
-            m = nums[1] if len(nums) > 1 and nums[1] is not None and 1 <= nums[1] <= 12 else None
-            d = nums[2] if m is not None and len(nums) > 2 else None
-            if d is not None:
-                try:
-                    return datetime.date(y, m or 1, d)
-                except ValueError:
-                    pass
-            if m is not None:
-                return f"{y:04d}-{m:02d}"
-            return f"{y:04d}"
-    for key in ("raw", "literal"):
-        if value.get(key):
-            return _date(str(value[key]))
-    return None
-
-
-def _year(value: datetime.date | str | None) -> str:
-    if isinstance(value, datetime.date):
-        return str(value.year)
-    if isinstance(value, str) and value[:4].isdigit():
-        return value[:4]
-    return value or ""
-
-
-def _code(value: str) -> str:
-    """ "United States Code" → "U.S.C.", "Code of Federal Regulations" → "C.F.R."."""
-    return _CODES.get(value.lower().rstrip("."), value)
-
-
-def _report_kind(item: dict[str, Any]) -> str:
-    """gao, ig or crs when the number or publisher says so; else web."""
-    number = _text(item.get("number"))
-    who = " ".join(
-        [
-            _text(item.get("publisher")),
-            *_literals(item.get("author")),
-            _text(item.get("collection-title")),
-        ]
-    )
-    genre = _text(item.get("genre"))
-    if _GAO_NUMBER.search(number) or _GAO_WORDS.search(who):
-        return "gao"
-    if _IG_WORDS.search(who) or _IG_WORDS.search(genre):
-        return "ig"
-    if _CRS_WORDS.search(who) or _CRS_NUMBER.search(number):
-        return "crs"
-    return "web"
-
-
 def kind_of(item: dict[str, Any]) -> tuple[str, bool]:
     """(kind, exact): exact is False when the item's CSL type had no kind and the nearest was used."""
-    ctype = _text(item.get("type"))
-    if "press release" in _text(item.get("genre")).lower().replace("-", " "):
-        return "press-release", True
-    if ctype == "report":
-        return _report_kind(item), True
-    if ctype in _KIND_BY_TYPE:
-        return _KIND_BY_TYPE[ctype], True
-    return _NEAREST.get(ctype, "web"), False
+    kinds = registry.kinds()
+    for k in sorted(kinds, key=lambda k: k.csl_claim_rank):
+        if k.csl_claims(item):
+            return k.name, True
+    ctype = csl.text(item.get("type"))
+    for k in kinds:
+        if ctype in k.csl_types:
+            return k.name, True
+    for k in kinds:
+        if ctype in k.csl_nearest:
+            return k.name, False
+    return next(k.name for k in kinds if k.csl_otherwise), False
 
 
 def _fields(kind: str, item: dict[str, Any]) -> dict[str, Any]:
     """The entry's fields for its kind, in the kind's order; empty values left out."""
-
-    def g(key: str) -> str:
-        return _text(item.get(key))
-
-    date = _date(item.get("issued"))
-    authors = _names(item.get("author"))
-    ctype = g("type")
-    site_first = ctype in ("webpage", "post-weblog", "post")
-    f: dict[str, Any] = {"title": g("title")}
-    if kind == "news":
-        f["publication"] = g("container-title") or g("publisher")
-        f["date"] = date
-        f["author"] = authors
-    elif kind == "gao":
-        number = g("number")
-        m = _GAO_NUMBER.search(number)
-        if m:
-            number = m.group(0).upper()
-        elif number and re.fullmatch(r"\d{2}-\d+[A-Z]?", number):
-            number = "GAO-" + number
-        f["number"] = number
-        f["date"] = date
-    elif kind == "ig":
-        agency = g("publisher")
-        if not agency:
-            literals = _literals(item.get("author"))
-            agency = next((n for n in literals if _IG_WORDS.search(n)), "") or (
-                literals[0] if literals else ""
-            )
-        f["agency"] = agency
-        f["date"] = date
-        f["number"] = g("number")
-    elif kind == "crs":
-        number = g("number")
-        m = _CRS_NUMBER.search(number)
-        f["number"] = m.group(0) if m else number
-        f["date"] = date
-        f["author"] = _persons(item.get("author"))
-    elif kind == "court":
-        genre = g("genre")
-        f = {
-            "case": g("title"),
-            "court": g("authority") or g("container-title"),
-            "docket": g("number"),
-            "document": "" if "press release" in genre.lower() else genre,
-            "date": date,
-        }
-    elif kind in ("statute", "regulation"):
-        f = {
-            "title": g("volume") or g("chapter-number"),
-            "code": _code(g("container-title")),
-            "section": g("section") or g("page"),
-        }
-        if kind == "statute":
-            f["name"] = g("title")
-        f["year"] = _year(date)
-    elif kind == "letter":
-        f = {
-            "from": authors,
-            "to": _names(item.get("recipient")),
-            "date": date,
-            "subject": g("title"),
-        }
-    elif kind == "hearing":
-        f["committee"] = g("section") or g("authority") or g("container-title")
-        f["date"] = date
-    elif kind == "press-release":
-        f["publisher"] = (
-            g("publisher") or g("container-title") or "; ".join(_literals(item.get("author")))
-        )
-        f["date"] = date
-    else:  # web
-        site, publisher = g("container-title"), g("publisher")
-        f["publisher"] = ((site or publisher) if site_first else (publisher or site)) or "; ".join(
-            _literals(item.get("author"))
-        )
-        f["date"] = date
-        f["accessed"] = _date(item.get("accessed"))
-    f["url"] = g("URL") or g("url")
-    spec = KINDS[kind]
-    order = [*spec.required, *spec.optional]
+    spec = registry.kind(kind)
+    f = spec.csl_fields(item)
+    f["url"] = csl.text(item.get("URL")) or csl.text(item.get("url"))
     out: dict[str, Any] = {}
-    for name in order:
+    for name in (*spec.required, *spec.optional):
         value = f.get(name)
         if isinstance(value, list):
             value = value[0] if len(value) == 1 else value
         if value not in (None, "", []):
             out[name] = value
     return out
-
-
-def _slug(text: str, max_words: int | None = None, *, drop_stop: bool = False) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    # camelCase citation keys: "smithConfidentialityTax2025" -> smith confidentiality tax 2025
-    text = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[a-z])(?=\d{4}\b)", " ", text)
-    text = re.sub(r"(?<=[A-Za-z])\.", "", text)  # "U.S.C." -> "USC"; "301.6103" stays two words
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    if drop_stop:
-        words = [w for w in words if w not in _STOP] or words
-    if max_words is not None:
-        words = words[:max_words]
-    return "-".join(words)
 
 
 def _csl_id(value: Any) -> str | None:
@@ -517,31 +235,25 @@ def _csl_id(value: Any) -> str | None:
         return None  # Zotero's "12345/ABCD2345", URIs
     if re.fullmatch(r"[A-Z0-9]{8}", s) or re.fullmatch(r"(?i)(item|ref|cite)?[-_ ]?\d+", s):
         return None  # an item key or a counter
-    slug = _slug(s)
+    slug = csl.slug(s)
     return slug if re.search(r"[a-z]", slug) else None
 
 
 def _derived_id(kind: str, fields: dict[str, Any], item: dict[str, Any]) -> str:
-    """author-year-title; the number for GAO and CRS reports; title-code-section for codes."""
-    number = _text(fields.get("number"))
-    if kind == "gao" and number:
-        return _slug(number)
-    if kind == "crs" and number:
-        return "crs-" + _slug(number)
-    if kind in ("statute", "regulation") and fields.get("section"):
-        return _slug(f"{fields.get('title', '')} {fields.get('code', '')} {fields['section']}")
+    """The id the kind knows the entry by (a report number, title-code-section), else
+    author-year-title."""
+    spec = registry.kind(kind)
+    known = spec.csl_id(fields)
+    if known:
+        return known
     people = item.get("author") or item.get("editor") or []
     first = people[0] if isinstance(people, list) and people else None
-    who = ""
-    if isinstance(first, dict):
-        if first.get("family"):
-            who = _slug(_text(first.get("family")), 2)
-        elif kind == "letter" and first.get("literal"):
-            name = _text(first.get("literal")).split(",")[0].split()
-            who = _slug(name[-1]) if name else ""  # "Sen. Ron Wyden" -> wyden
-    year = _year(_date(item.get("issued")))
-    title = _text(item.get("title")) or _text(fields.get("case")) or _text(fields.get("name"))
-    words = _slug(title, 3, drop_stop=True)
+    who = spec.csl_author_key(first) if isinstance(first, dict) else ""
+    year = csl.year(csl.date(item.get("issued")))
+    title = (
+        csl.text(item.get("title")) or csl.text(fields.get("case")) or csl.text(fields.get("name"))
+    )
+    words = csl.slug(title, 3, drop_stop=True)
     if not year.isdigit():
         year = ""
     if not who and not words:
@@ -567,10 +279,10 @@ def convert_items(items: list[Item], file: str) -> list[Entry]:
             n += 1
             rid = f"{base}-{n}"
         used.add(rid)
-        spec = KINDS[kind]
+        spec = registry.kind(kind)
         entry = Entry(rid, kind, fields, item)
         entry.missing = [f for f in spec.required if f not in fields]
-        ctype = _text(item.data.get("type")) or "(none)"
+        ctype = csl.text(item.data.get("type")) or "(none)"
         if not exact:
             entry.nearest = ctype
             entry.problems.append(
@@ -579,7 +291,7 @@ def convert_items(items: list[Item], file: str) -> list[Entry]:
                     item,
                     f"{item.label()}: CSL type '{ctype}' has no report kind; imported as "
                     f"'{rid}', a {spec.label} (kind: {kind})",
-                    hint=f"check the entry, or change its kind (one of: {', '.join(KINDS)})",
+                    hint=f"check the entry, or change its kind ({registry.one_of()})",
                 )
             )
         if entry.missing:
@@ -602,23 +314,9 @@ def _and(words: list[str]) -> str:
 
 
 def _fill_hint(kind: str, missing: list[str]) -> str:
-    examples = {
-        "document": "document: Complaint",
-        "docket": "docket: No. 1:25-cv-00677",
-        "court": "court: D.D.C.",
-        "code": "code: U.S.C.",
-        "title": 'title: "26"' if kind in ("statute", "regulation") else "title: …",
-        "section": 'section: "6103"',
-        "date": "date: 2025-03-13",
-        "publisher": "publisher: Internal Revenue Service",
-        "publication": "publication: The Washington Post",
-        "agency": "agency: Treasury Inspector General for Tax Administration",
-        "number": "number: GAO-25-107000" if kind == "gao" else "number: R47000",
-        "committee": "committee: Senate Committee on Finance",
-        "from": "from: Sen. Ron Wyden",
-        "to": "to: Scott Bessent, Secretary of the Treasury",
-    }
-    return "add, for example: " + "; ".join(examples.get(m, f"{m}: …") for m in missing)
+    spec = registry.kind(kind)
+    examples = [field.hint if (field := spec.field(m)) else f"{m}: …" for m in missing]
+    return "add, for example: " + "; ".join(examples)
 
 
 def _warn(file: str, item: Item, message: str, hint: str | None = None) -> Problem:
@@ -632,13 +330,7 @@ def _warn(file: str, item: Item, message: str, hint: str | None = None) -> Probl
 
 
 def _yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    y = YAML()
-    y.preserve_quotes = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
+    return round_trip_yaml()
 
 
 def _scalar(value: Any) -> Any:
@@ -668,7 +360,7 @@ def _comment(entry: Entry) -> str | None:
     lines = []
     if entry.nearest is not None:
         lines.append(
-            f"CSL type '{entry.nearest}' imported as a {KINDS[entry.kind].label}: check the kind"
+            f"CSL type '{entry.nearest}' imported as a {registry.kind(entry.kind).label}: check the kind"
         )
     if entry.missing:
         lines.append("fill in: " + ", ".join(entry.missing))

@@ -1,27 +1,28 @@
 """Report entries: the sources a letter cites, inline or in library files shared by many letters.
 
-An entry is a mapping with an ``id``, a ``kind`` and the fields its kind's citation needs
-(``citations.KINDS``). Entries are checked here, each problem located in the file that holds it.
+An entry is a mapping with an ``id``, a ``kind`` and the fields its kind's citation needs (the
+kind, from ``citations.registry``, checks them). Entries are checked here, each problem located
+in the file that holds it. :func:`letter_reports` is the one lookup of a letter's reports: its
+inline entries and the library files its ``reports:`` list names, read once per process while
+they are unchanged.
 """
 
 from __future__ import annotations
 
-import datetime
 import re
-from collections.abc import Iterable
+import stat
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
-from oversight.citations.footnotes import COMMON_FIELDS, KINDS
-from oversight.errors import Problems, Segment, UserError, did_you_mean
-from oversight.letters.validate import text_problem
+from oversight.citations import registry
+from oversight.errors import Problem, Problems, Segment, UserError, did_you_mean
+from oversight.fsutil import is_file
 from oversight.yamlfile import Document, load_file
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_NUMBER_FIELDS = {"congress", "year"}  # whole numbers that print as typed (never octal-looking ids)
-_LIST_FIELDS = {"author", "witness", "to", "from"}
 
 
 class Report(msgspec.Struct):
@@ -43,7 +44,7 @@ class Report(msgspec.Struct):
 def check_entry(
     doc: Document, path: tuple[Segment, ...], entry: Any, problems: Problems
 ) -> Report | None:
-    """Check one entry; add problems; return it when usable."""
+    """Check one entry (its kind checks its fields); add problems; return it when usable."""
     if not isinstance(entry, dict):
         problems.add(doc.problem(path, "a report entry must be a mapping with 'id' and 'kind'"))
         return None
@@ -65,67 +66,30 @@ def check_entry(
                 )
             )
     kind = entry.get("kind")
-    spec = KINDS.get(kind) if isinstance(kind, str) else None
+    spec = registry.get(kind)
     if spec is None:
         if kind is None:
-            problems.add(doc.problem(path, "missing 'kind'", hint="one of: " + ", ".join(KINDS)))
+            problems.add(doc.problem(path, "missing 'kind'", hint=registry.one_of()))
         else:
             problems.add(
                 doc.problem(
                     (*path, "kind"),
                     f"unknown kind '{kind}'",
-                    hint=did_you_mean(str(kind), KINDS) or "one of: " + ", ".join(KINDS),
+                    hint=did_you_mean(str(kind), registry.names()) or registry.one_of(),
                 )
             )
         return None
-    allowed = set(spec.required) | set(spec.optional) | set(COMMON_FIELDS)
-    for key, value in entry.items():
-        kpath = (*path, key)
-        if key not in allowed:
-            problems.add(
-                doc.problem(
-                    kpath,
-                    f"unknown field '{key}' for a {spec.label}",
-                    hint=did_you_mean(str(key), allowed) or "fields: " + ", ".join(sorted(allowed)),
-                    key=True,
-                )
-            )
-            continue
-        _check_value(doc, kpath, key, value, problems)
-    for name in spec.required:
-        if entry.get(name) in (None, "", []):
-            problems.add(
-                doc.problem(
-                    path, f"a {spec.label} needs '{name}'", hint=f"add '{name}:' to report '{rid}'"
-                )
-            )
+
+    def report(
+        where: tuple[Segment, ...], message: str, *, hint: str | None = None, key: bool = False
+    ) -> None:
+        problems.add(doc.problem((*path, *where), message, hint=hint, key=key))
+
+    spec.check(entry, report)
     if len(problems.errors) > before:
         return None
     assert isinstance(rid, str) and isinstance(kind, str)
     return Report(rid, kind, dict(entry), doc, path, inline=False)
-
-
-def _check_value(
-    doc: Document, path: tuple[Segment, ...], key: str, value: Any, problems: Problems
-) -> None:
-    if key in _LIST_FIELDS and isinstance(value, list):
-        for i, item in enumerate(value):
-            _check_value(doc, (*path, i), "", item, problems)
-        return
-    if isinstance(value, bool) or value is None or isinstance(value, list | dict):
-        problems.add(doc.problem(path, "expected text or a date"))
-    elif isinstance(value, int) and key in _NUMBER_FIELDS:
-        return  # "congress: 119", "year: 2018" print as typed
-    elif isinstance(value, int | float):
-        problems.add(
-            doc.problem(path, "expected text, got a number", hint=f'put it in quotes: "{value}"')
-        )
-    elif isinstance(value, str):
-        bad = text_problem(value)
-        if bad:
-            problems.add(doc.problem(path, bad))
-    elif not isinstance(value, datetime.date):
-        problems.add(doc.problem(path, "expected text or a date"))
 
 
 def load_library(path: Path, problems: Problems, shown: str | None = None) -> list[Report]:
@@ -162,6 +126,96 @@ def library_entries(doc: Document, problems: Problems) -> list[Report]:
         if report:
             out.append(report)
     return out
+
+
+_LIBRARIES: dict[tuple[Any, ...], tuple[list[Report], list[Problem]]] = {}
+
+
+def read_library(path: Path, problems: Problems) -> list[Report]:
+    """A report library, read once per process while the file is unchanged (a batch of letters,
+    the TUI's checks and its cite picker share it)."""
+    key = _file_stamp(path)
+    if key not in _LIBRARIES:
+        found = Problems()
+        if len(_LIBRARIES) > 64:
+            _LIBRARIES.clear()
+        _LIBRARIES[key] = (load_library(path, found), found.items)
+    reports, found_problems = _LIBRARIES[key]
+    problems.extend(found_problems)
+    return reports
+
+
+def _file_stamp(path: Path) -> tuple[Any, ...]:
+    try:
+        st = path.stat()
+    except (OSError, ValueError):
+        return (str(path),)
+    return (str(path), st.st_mtime_ns, st.st_size, stat.S_ISREG(st.st_mode))
+
+
+class Found(msgspec.Struct):
+    """What one item of a letter's ``reports:`` list brings."""
+
+    reports: list[Report]
+    library: Path | None = None  # the library file, for an item naming one
+
+
+def letter_reports(
+    doc: Document,
+    refs: Sequence[Any],
+    base_dir: Path,
+    problems: Problems,
+    *,
+    read: Callable[[Path, Problems], list[Report]] = read_library,
+    checked: bool = True,
+) -> Iterator[Found]:
+    """The entries a letter's ``reports:`` list reaches, item by item, in order.
+
+    A text item names a library file, relative to ``base_dir`` (the letter's folder) unless
+    absolute; one that is not there is a problem at its line. Any other item is an inline entry,
+    checked (``checked=False``: listed as written, even unfinished, for the TUI's cite picker).
+    Lazy: a caller adding each item's entries as it comes sees the problems in file order.
+    """
+    for i, ref in enumerate(refs):
+        if isinstance(ref, str):
+            p = Path(ref)
+            target = p if p.is_absolute() else base_dir / p
+            if not is_file(target):
+                problems.add(
+                    doc.problem(
+                        ("reports", i),
+                        f"report library '{ref}' not found",
+                        hint="paths are relative to the letter's folder",
+                    )
+                )
+                continue
+            yield Found(read(target, problems), target)
+        elif not checked:
+            if isinstance(ref, dict):
+                fields = dict(ref)
+                rid, kind = str(fields.get("id")), str(fields.get("kind"))
+                yield Found([Report(rid, kind, fields, doc, ("reports", i), inline=True)])
+        else:
+            report = check_entry(doc, ("reports", i), ref, problems)
+            if report:
+                report.inline = True
+                yield Found([report])
+
+
+def libraries_in(folders: Iterable[Path]) -> list[Path]:
+    """The report library files (``*.yaml``, ``*.yml`` holding only ``reports:``) in folders."""
+    found: list[Path] = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+            try:
+                data = load_file(path).data
+            except UserError:
+                continue  # not ours to judge here: only libraries are searched
+            if is_library(data):
+                found.append(path)
+    return found
 
 
 def same_entry(a: Report, b: Report) -> bool:

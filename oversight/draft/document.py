@@ -478,7 +478,7 @@ class Draft:
     def set_report_kind(self, entry: int, kind: str) -> bool:
         """Change a report entry's kind; fields the new kind has no use for are dropped (the
         same step: undo brings them back with the old kind)."""
-        from oversight.citations.footnotes import KINDS
+        from oversight.citations import registry
 
         position = self.report_indexes()[entry]
         item = self.get(("reports", position))
@@ -486,7 +486,7 @@ class Draft:
             return False
         self._checkpoint(f"change report {entry + 1}'s kind", ("reports", position, "kind"))
         item["kind"] = kind
-        spec = KINDS.get(kind)
+        spec = registry.get(kind)
         if spec is not None:
             keep = {"id", "kind", "short", *spec.required, *spec.optional}
             for key in [k for k in item if k not in keep]:

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import msgspec
 from babel import Locale, UnknownLocaleError
 
 from oversight.banks.finder import FindBanks, QuestionBanks, letter_banks
 from oversight.banks.store import escape_markup, fill, resolve_parameters
-from oversight.citations.library import ReportSet, check_entry, load_library
+from oversight.citations.library import ReportSet, letter_reports
 from oversight.errors import Problem, Problems, Segment, UserError, did_you_mean
-from oversight.fsutil import exists, file_stamp, is_file
+from oversight.fsutil import exists
 from oversight.letters.model import Deadline, Letter, Part, Question, Recipient, Signer
 from oversight.letters.validate import convert
 from oversight.yamlfile import Document, load_file, load_text
@@ -278,23 +277,6 @@ class _QuestionResolver:
         return QuestionItem(text, self.number, parts)
 
 
-_LIBRARIES: dict[tuple[Any, ...], tuple[list[Any], list[Problem]]] = {}
-
-
-def _library(path: Path, problems: Problems) -> list[Any]:
-    """A report library, read once per process while the file is unchanged (a batch of letters
-    and the TUI's checks share it)."""
-    key = file_stamp(path)
-    if key not in _LIBRARIES:
-        found = Problems()
-        if len(_LIBRARIES) > 64:
-            _LIBRARIES.clear()
-        _LIBRARIES[key] = (load_library(path, found), found.items)
-    reports, found_problems = _LIBRARIES[key]
-    problems.extend(found_problems)
-    return reports
-
-
 def prepare_document(doc: Document, base_dir: Path, *, banks: FindBanks) -> Prepared:
     """Check a loaded letter file and resolve everything in it; raise every problem found.
 
@@ -308,25 +290,8 @@ def prepare_document(doc: Document, base_dir: Path, *, banks: FindBanks) -> Prep
     _check_locale(doc, letter, problems)
     problems.raise_if_errors()
     reports = ReportSet()
-    for i, ref in enumerate(letter.reports):
-        if isinstance(ref, str):
-            p = Path(ref)
-            target = p if p.is_absolute() else base_dir / p
-            if not is_file(target):
-                problems.add(
-                    doc.problem(
-                        ("reports", i),
-                        f"report library '{ref}' not found",
-                        hint="paths are relative to the letter's folder",
-                    )
-                )
-                continue
-            reports.add(_library(target, problems), problems)
-        else:
-            report = check_entry(doc, ("reports", i), ref, problems)
-            if report:
-                report.inline = True
-                reports.add([report], problems)
+    for found in letter_reports(doc, letter.reports, base_dir, problems):
+        reports.add(found.reports, problems)
     for i, entry in enumerate(letter.banks):
         p = Path(entry)
         if not exists(p if p.is_absolute() else base_dir / p):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from oversight.citations.footnotes import CitationSyntaxError, FootnoteWriter, parse_citation
+from oversight.citations.footnotes import FootnoteWriter
+from oversight.citations.markers import CitationSyntaxError, parse_citation
 from oversight.dates import due_date, english_list, long_date
 from oversight.errors import Problem, Problems, did_you_mean
 from oversight.fsutil import is_file

@@ -27,6 +27,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
+from oversight.citations.markers import marker_end
 from oversight.errors import Problem, Problems, UserError, did_you_mean, display_path
 from oversight.letters.prepare import Rich
 from oversight.render.ir import LetterDoc, ListInstance, ListRef, Paragraph, Signatures, Span
@@ -49,43 +50,17 @@ TAB = Field("TAB")
 def _citation_rule(state: StateInline, silent: bool) -> bool:
     """``[@id]``, ``[See @a, at 5; @b]``: a citation, which becomes a footnote.
 
-    Anything in brackets with an ``@`` starting a word is taken as a citation, even a broken one
-    (``[@]``, an unclosed parenthesis): the citation parser then says what is wrong, rather than
-    the brackets printing in the letter.
+    What is a citation marker is ``citations.markers``' rule (:func:`marker_end`), the one a
+    bank question's text is checked with: anything in brackets with an ``@`` starting a word,
+    even a broken one (``[@]``, an unclosed parenthesis), so the citation parser says what is
+    wrong rather than the brackets printing in the letter.
     """
-    src, pos = state.src, state.pos
-    if src[pos] != "[":
-        return False
-    depth = 0
-    end = pos + 1
-    first_close = -1
-    while end < state.posMax:
-        ch = src[end]
-        if ch == "\\":
-            end += 2
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif ch == "]":
-            if first_close < 0:
-                first_close = end
-            if depth == 0:
-                break
-        elif ch == "[" and depth == 0:
-            return False
-        end += 1
-    else:
-        if first_close < 0:
-            return False
-        end = first_close  # unbalanced parentheses: the parser reports them
-    content = src[pos + 1 : end]
-    if not re.search(r"(^|[\s;])@", content):
+    end = marker_end(state.src, state.pos, state.posMax)
+    if end < 0:
         return False
     if not silent:
         token = state.push("citation", "", 0)
-        token.content = content
+        token.content = state.src[state.pos + 1 : end]
     state.pos = end + 1
     return True
 

@@ -17,7 +17,7 @@ from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Input, Select, TextArea
 
-from oversight.citations.footnotes import KINDS
+from oversight.citations import registry
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.asyncio
@@ -41,14 +41,14 @@ async def test_reports_of_the_gao_letter_open_and_every_kind_can_be_chosen(examp
         section = app.section("reports")
         assert section is not None
         select = app.query_one("#report-kind", Select)
-        for kind in [*KINDS, "news"]:
+        for kind in [*registry.names(), "news"]:
             select.value = kind
             await pilot.pause()
             entry = app.draft.report_entries()[section.index]  # type: ignore[attr-defined]
             assert entry["kind"] == kind
             shown = [w.id for w in app.query("#reports-form Input") if w.display]
-            assert set(shown) >= {f"f-{f}" for f in KINDS[kind].required}
-            first_required = KINDS[kind].required[0]
+            assert set(shown) >= {f"f-{f}" for f in registry.kind(kind).required}
+            first_required = registry.kind(kind).required[0]
             field = app.query_one(f"#reports-form #f-{first_required}", Input)
             field.value = f"{kind} value"
             await pilot.pause()

@@ -12,33 +12,39 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Select
 
-from oversight.citations.footnotes import KINDS
+from oversight.citations import registry
 
 from ..widgets.form import FieldSpec, Form
 from .base import ListSection
 
-LIST_FIELDS = ("author", "witness")  # typed as "A; B", kept as a list
-
 
 def kind_fields(kind: str) -> tuple[list[str], dict[str, str]]:
     """The fields a kind shows, in order, and their labels (required ones marked *)."""
-    spec = KINDS.get(kind)
+    spec = registry.get(kind)
     keys = ["id"]
     labels = {"id": "Id * (cite it as [@id])", "short": "short (title for later cites)"}
     if spec is not None:
-        for f in spec.required:
-            keys.append(f)
-            labels[f] = f"{f} *"
-        for f in spec.optional:
-            keys.append(f)
-            labels[f] = f + (" (several: separate with ;)" if f in LIST_FIELDS else "")
+        for f in spec.fields_in_order():
+            keys.append(f.name)
+            if f.required:
+                labels[f.name] = f"{f.form_label} *"
+            else:
+                several = " (several: separate with ;)" if f.split_in_forms else ""
+                labels[f.name] = f.form_label + several
     keys.append("short")
     return keys, labels
 
 
+def splits(kind: object, key: str) -> bool:
+    """Whether the kind's form takes this field as "A; B" and keeps a list."""
+    spec = registry.get(kind)
+    field = spec.field(key) if spec is not None else None
+    return field is not None and field.split_in_forms
+
+
 def all_fields() -> list[FieldSpec]:
     seen: dict[str, None] = {"id": None}
-    for spec in KINDS.values():
+    for spec in registry.kinds():
         for f in (*spec.required, *spec.optional):
             seen.setdefault(f)
     seen.setdefault("short")
@@ -51,7 +57,7 @@ class ReportsSection(ListSection):
 
     def detail(self) -> ComposeResult:
         yield Select(
-            [(f"{k} — {v.label}", k) for k, v in KINDS.items()],
+            [(f"{k.name} — {k.label}", k.name) for k in registry.kinds()],
             prompt="Kind",
             id="report-kind",
             allow_blank=False,
@@ -120,14 +126,16 @@ class ReportsSection(ListSection):
         kind = str(entries[self.index].get("kind") or "news")
         select = self.query_one("#report-kind", Select)
         with select.prevent(Select.Changed):
-            select.value = kind if kind in KINDS else Select.NULL
+            select.value = kind if registry.get(kind) is not None else Select.NULL
         keys, labels = kind_fields(kind)
         form = self.query_one("#reports-form", Form)
         form.show_only(keys, labels)
         form.load(self.values(self.index))
 
     def apply_field(self, key: str, value: Any) -> None:
-        if key in LIST_FIELDS and isinstance(value, str) and ";" in value:
+        entries = self.draft.report_entries()
+        kind = entries[self.index].get("kind") if self.index < len(entries) else None
+        if splits(kind, key) and isinstance(value, str) and ";" in value:
             value = [v.strip() for v in value.split(";") if v.strip()]
         if self.index < self.count() and self.draft.set_report_field(self.index, key, value):
             self.relabel()

@@ -1,0 +1,214 @@
+"""`oversight reports check`'s findings: dangling citations, unused entries, duplicate ids,
+missing fields, the same URL under two ids — across letters and the libraries they share.
+
+Which ids a letter cites is found by the real pipeline: the letter is prepared, its template
+rendered and the output parsed by ``render.text`` with the Markdown citation rule, exactly as
+when rendering; only the footnote writer is replaced by one that records ids. Nothing is printed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import msgspec
+
+from oversight.citations.collection import Collection, unique
+from oversight.citations.library import Report, same_entry
+from oversight.citations.markers import CitationSyntaxError, parse_citation
+from oversight.errors import Problem, Problems, UserError, did_you_mean
+from oversight.letters.prepare import Prepared, Rich
+
+__all__ = ["CheckResult", "check", "cited_ids"]
+
+
+class _CitedIds:
+    """Stands in for the footnote writer while the letter's text is built: records ids."""
+
+    def __init__(self, prep: Prepared, problems: Problems, template_file: str) -> None:
+        self.known = prep.reports.by_id
+        self.problems = problems
+        self.template_file = template_file
+        self.cited: dict[str, int] = {}  # id -> times cited, in order of first citation
+
+    def __call__(self, content: str, rich: Rich | None) -> int | None:
+        def problem(message: str, hint: str | None = None) -> Problem:
+            if rich is not None:
+                return rich.problem(message, hint)
+            return Problem(message, file=self.template_file, hint=hint)
+
+        try:
+            cites = parse_citation(content)
+        except CitationSyntaxError as err:
+            self.problems.add(problem(f"citation [{content}]: {err}"))
+            return None
+        for c in cites:
+            self.cited[c.report_id] = self.cited.get(c.report_id, 0) + 1
+            if c.report_id not in self.known:
+                rid = c.report_id
+                self.problems.add(
+                    problem(
+                        f"citation [@{rid}]: no report with id '{rid}'",
+                        did_you_mean(rid, self.known)
+                        or "add it under 'reports:' or to a report library",
+                    )
+                )
+        return None  # no footnote is written
+
+
+def cited_ids(prep: Prepared, problems: Problems) -> dict[str, int] | None:
+    """The ids a prepared letter cites (in order, with counts); None if its template fails.
+
+    Citations of unknown ids and citation syntax errors are added to ``problems``.
+    """
+    # Rendering's modules (Jinja, Markdown) only here: `reports list` and `show` never render.
+    from oversight.render.context import context, template_folder
+    from oversight.render.text import TEMPLATE_FILE, build_doc, template_set
+
+    try:
+        folder = template_folder(prep)
+        markup, slots = template_set(folder).render(context(prep))
+    except UserError as err:
+        problems.extend(err.problems)
+        return None
+    template_file = str(folder / TEMPLATE_FILE)
+    recorder = _CitedIds(prep, problems, template_file)
+    build_doc(markup, slots, recorder, problems, template_file)
+    return recorder.cited
+
+
+class CheckResult(msgspec.Struct):
+    problems: list[Problem]
+    notes: list[str]
+    letters: int
+    libraries: int
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity == "warning" for p in self.problems)
+
+
+def check(files: list[Path]) -> CheckResult:
+    """Check letters and libraries together (see docs/citations.md, "check")."""
+    col = Collection()
+    for path in files:
+        col.add(path, prepare=True)
+    problems = col.problems
+    notes: list[str] = []
+    letters = [s for s in col.sources if s.role == "letter"]
+
+    # Dangling citations and unused inline entries, letter by letter.
+    cited: dict[Path, set[str]] = {}
+    for s in letters:
+        if s.prep is None:
+            problems.extend(s.letter_problems)
+            continue
+        ids = cited_ids(s.prep, problems)
+        if ids is None:
+            continue
+        cited[s.path] = set(ids)
+        for r in s.prep.reports.by_id.values():
+            if r.inline and r.id not in ids:
+                problems.add(
+                    r.doc.problem(r.path, f"report '{r.id}' is never cited", severity="warning")
+                )
+
+    _duplicates(col, problems)
+    _same_urls(col.reports(), problems)
+
+    # Entries of a library named on the command line that none of the letters cites.
+    if letters:
+        unread = [s.file for s in letters if s.path not in cited]
+        if unread:
+            notes.append(
+                "unused library entries not checked: "
+                + ", ".join(unread)
+                + (" has" if len(unread) == 1 else " have")
+                + " errors to fix first"
+            )
+        else:
+            for lib in (s for s in col.sources if s.role == "library"):
+                key = lib.path.resolve()
+                users = [s for s in letters if key in s.libraries]
+                if not users:
+                    problems.add(
+                        lib.doc.problem(
+                            (),
+                            "none of the given letters lists this library under 'reports:'",
+                            severity="warning",
+                        )
+                    )
+                    continue
+                wanted = set().union(*(cited[s.path] for s in users))
+                names = ", ".join(s.file for s in users)
+                for r in lib.reports:
+                    if r.id not in wanted:
+                        problems.add(
+                            r.doc.problem(
+                                r.path,
+                                f"report '{r.id}' is not cited by {names}",
+                                severity="warning",
+                            )
+                        )
+    libraries = sum(s.role in ("library", "bank") for s in col.sources)
+    return CheckResult(unique(problems.items), notes, len(letters), libraries)
+
+
+def _duplicates(col: Collection, problems: Problems) -> None:
+    """The same id with different contents where one letter, or the shared libraries, see both."""
+    spaces: list[list[Report]] = [s.reports for s in col.sources if s.role == "letter"]
+    shared = [r for entries in col.libraries.values() for r in entries]
+    shared += [r for s in col.sources if s.role == "bank" for r in s.reports]
+    spaces.append(shared)
+    told: set[frozenset[tuple[str, Any]]] = set()
+    for space in spaces:
+        first: dict[str, Report] = {}
+        for r in space:
+            other = first.setdefault(r.id, r)
+            if other is r or (other.doc.file, other.path) == (r.doc.file, r.path):
+                continue
+            if same_entry(other, r):
+                continue
+            pair = frozenset({(other.doc.file, other.path), (r.doc.file, r.path)})
+            if pair in told:
+                continue
+            told.add(pair)
+            problems.add(
+                r.doc.problem(
+                    r.path,
+                    f"report id '{r.id}' is defined twice (also at {other.where})",
+                    hint="give one of them another id",
+                )
+            )
+
+
+def _url_key(url: str) -> str:
+    """A URL as a source is known by: no scheme, no "www.", no final "/"."""
+    u = urlsplit(url.strip())
+    host = u.netloc.lower().removeprefix("www.")
+    if not host:
+        return url.strip().rstrip("/").lower()
+    return f"{host}{u.path.rstrip('/')}" + (f"?{u.query}" if u.query else "")
+
+
+def _same_urls(reports: list[Report], problems: Problems) -> None:
+    first: dict[str, Report] = {}
+    for r in reports:
+        url = r.fields.get("url")
+        if not isinstance(url, str) or not url.strip():
+            continue
+        other = first.setdefault(_url_key(url), r)
+        if other.id != r.id:
+            problems.add(
+                r.doc.problem(
+                    (*r.path, "url"),
+                    f"report '{r.id}' has the same URL as report '{other.id}' ({other.where})",
+                    hint="one source should have one id: cite one of them and remove the other",
+                    severity="warning",
+                )
+            )
