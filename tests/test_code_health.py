@@ -13,7 +13,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 PRODUCT = [REPO / "oversight", REPO / "tui"]
 RUN = 6
-_SKIP = re.compile(r"^(#.*|import .*|from \S+ import .*|[()\[\]{},:]+|\"\"\"|pass|else:|try:|\)[:,]?.*)$")
+_SKIP = re.compile(
+    r"^(#.*|import .*|from \S+ import .*|[()\[\]{},:]+|\"\"\"|pass|else:|try:|\)[:,]?.*)$"
+)
 
 
 def _lines(path: Path) -> list[tuple[int, str]]:
@@ -64,3 +66,11 @@ def test_the_check_sees_a_repeated_block(tmp_path: Path) -> None:
 
 def _shown(path: Path) -> str:
     return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else path.name
+
+
+def test_every_module_docs_architecture_names_exists() -> None:
+    """docs/architecture.md is the map of the pipeline: a module it names must be there."""
+    text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:oversight|tui|templates|bench|tests)/[\w/.-]+)`", text))
+    assert named  # the doc names its modules
+    assert sorted(p for p in named if not (REPO / p).exists()) == []

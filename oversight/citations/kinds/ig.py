@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from oversight.citations import csl
-from oversight.citations.bluebook import Out, clean, date, tail
+from oversight.citations.bluebook import Out, clean, numbered_report
 from oversight.citations.registry import DATE_EXAMPLE, Entry, Field, Kind
 
 WHO = r"(?i)inspector general|\b(oig|tigta|sigar|sigpr|sigtarp)\b"
@@ -37,12 +37,7 @@ class InspectorGeneral(Kind):
 
     def full(self, out: Out, entry: Entry, pin: str | None) -> None:
         out.add(clean(entry.get("agency")) + ", ")
-        number = clean(entry.get("number"))
-        if number:
-            out.add(number + ", ")
-        out.add(clean(entry.get("title")), True)
-        date(out, entry.get("date"))
-        tail(out, entry, pin)
+        numbered_report(out, entry, pin)
 
     def default_short(self, entry: Entry) -> tuple[str, bool]:
         number = clean(entry.get("number"))
