@@ -134,7 +134,11 @@ def test_describe_reads_question_numbers_across_groups() -> None:
 
 def test_estimated_pages_match_libreoffice_for_the_examples() -> None:
     # The counts LibreOffice gives for the examples (checked by tests/test_pdf.py's renders).
-    expected = {"gao-request-single.yaml": 2, "committee-grouped.yaml": 4, "irs-dhs-doge-letter.yaml": 4}
+    expected = {
+        "gao-request-single.yaml": 2,
+        "committee-grouped.yaml": 4,
+        "irs-dhs-doge-letter.yaml": 4,
+    }
     for name, pages in expected.items():
         path = REPO / "examples" / name
         check = check_text(path.read_text(encoding="utf-8"), path)

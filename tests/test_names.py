@@ -33,16 +33,21 @@ def test_surname(name: str, expected: str) -> None:
 
 
 def test_salutation_and_footnote_agree_on_a_particle() -> None:
-    """"João dos Santos" is "Secretary dos Santos" in the salutation and "dos Santos" in a
+    """ "João dos Santos" is "Secretary dos Santos" in the salutation and "dos Santos" in a
     footnote's short form: one rule (the two used to disagree)."""
-    from oversight.citations import footnotes
+    from oversight.citations import bluebook
 
     recipient = Recipient(name="João dos Santos", title="Secretary")
     assert salutation_name(recipient) == "Secretary dos Santos"
-    assert footnotes._surname("João dos Santos") == surname("João dos Santos")
+    assert bluebook.surname("João dos Santos") == surname("João dos Santos")
 
 
 def test_title_honorifics_and_given_salutations() -> None:
     assert salutation_name(Recipient(name="Gene L. Dodaro", honorific="Mr.")) == "Mr. Dodaro"
-    assert salutation_name(Recipient(name="Jane Doe", salutation="Madam Secretary")) == "Madam Secretary"
-    assert salutation_name(Recipient(name="Pat Lee", title="Director of the Census")) == "Director Lee"
+    assert (
+        salutation_name(Recipient(name="Jane Doe", salutation="Madam Secretary"))
+        == "Madam Secretary"
+    )
+    assert (
+        salutation_name(Recipient(name="Pat Lee", title="Director of the Census")) == "Director Lee"
+    )

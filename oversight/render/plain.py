@@ -39,9 +39,7 @@ def _label(p: Paragraph, part_style: str) -> str:
     return _PART.get(part_style, "{}.").format(chr(ord("a") + ref.number - 1))
 
 
-def plain_text(
-    doc: LetterDoc, part_style: str = "a.", marks: dict[int, str] | None = None
-) -> str:
+def plain_text(doc: LetterDoc, part_style: str = "a.", marks: dict[int, str] | None = None) -> str:
     """The letter as text; ``marks`` puts a line before given body blocks (estimated page
     breaks in the TUI's preview)."""
     lines: list[str] = []

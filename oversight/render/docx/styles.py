@@ -233,7 +233,8 @@ THEME_XML = (
     )
     + "</a:lnStyleLst>"
     "<a:effectStyleLst>"
-    + "<a:effectStyle><a:effectLst/></a:effectStyle>" * 3
+    + "<a:effectStyle><a:effectLst/></a:effectStyle>"
+    * 3
     + "</a:effectStyleLst>"
     "<a:bgFillStyleLst>" + _solid("phClr") * 3 + "</a:bgFillStyleLst>"
     "</a:fmtScheme>"
