@@ -85,9 +85,8 @@ def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # .docx that is deliberately not a Word document says so: @pytest.mark.not_a_docx("name", ...)
 # (names or globs, matched against the file's name and its path under tmp_path).
 
-# Findings every letter has today, allowed by exact rule, part and text until the product
-# changes. Each is also an xfail(strict) test in test_docx_audit.py, which turns red the day the
-# finding goes away, so this list cannot outlive its reason.
+# Findings allowed by exact rule, part and text. None since every letter carries a theme part;
+# test_docx_audit.py fails if one is added back.
 KNOWN_FINDINGS: set[tuple[str, str, str]] = set()  # none: keep it so
 
 
