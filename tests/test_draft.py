@@ -132,18 +132,12 @@ def test_describe_reads_question_numbers_across_groups() -> None:
     assert describe(Problem("bad", path=("questions", 2)), data) == "Question 4: bad"
 
 
-def test_estimated_pages_match_libreoffice_for_the_examples() -> None:
-    # The counts LibreOffice gives for the examples (checked by tests/test_pdf.py's renders).
-    expected = {
-        "gao-request-single.yaml": 2,
-        "committee-grouped.yaml": 4,
-        "irs-dhs-doge-letter.yaml": 4,
-    }
-    for name, pages in expected.items():
-        path = REPO / "examples" / name
-        check = check_text(path.read_text(encoding="utf-8"), path)
-        assert check.pages == pages, name
-        assert "(estimated break)" in check.preview
+def test_the_preview_marks_its_estimated_page_breaks() -> None:
+    # The estimate itself is compared with LibreOffice's pages in tests/test_pdf.py.
+    path = REPO / "examples" / "irs-dhs-doge-letter.yaml"
+    check = check_text(path.read_text(encoding="utf-8"), path)
+    assert check.pages >= 2
+    assert check.preview.count("(estimated break)") == check.pages - 1
 
 
 @pytest.mark.parametrize(

@@ -4,25 +4,24 @@ The terminal UI marks the estimated page breaks in its preview and shows the pag
 as an estimate: the true breaks are Word's or LibreOffice's, known only from the PDF. The page
 size, margins, fonts and paragraph spacing are read from the same definitions the builder writes
 (``builder.DEFAULT_PAGE`` and ``styles.PARAGRAPH_STYLES``), so a change there moves the estimate.
-Text width is estimated from an average character width of the serif face at its size, which
-holds within a line or two a page for English prose.
+Lines are wrapped word by word with the advance widths of Times New Roman (``fonts``), the
+font the built-in letter sets (LibreOffice uses the metric-compatible Liberation Serif).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from functools import cache
 
 import msgspec
 
+from oversight.render import fonts
 from oversight.render.docx.builder import DEFAULT_PAGE
 from oversight.render.docx.styles import PARAGRAPH_STYLES, SIZE
 from oversight.render.ir import LetterDoc, Paragraph, Signatures
 from oversight.render.plain import spans_text
 
-CHAR_EM = 0.44  # average advance of a Times-like face over English text, in ems
-LINE_EM = 1.107  # single spacing of Times New Roman / Liberation Serif, in ems
+LINE_EM = 1.15  # line pitch of Liberation Serif (Times New Roman) in LibreOffice, in ems
 
 
 class Geometry(msgspec.Struct, frozen=True):
@@ -78,14 +77,25 @@ def style_box(style: str) -> StyleBox:
 
 def text_height(text: str, size: float, width: float) -> float:
     """Height of text set at ``size`` points in a column ``width`` points wide."""
-    per_line = max(1, int(width / (size * CHAR_EM)))
-    lines = sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
-    return lines * size * LINE_EM
+    return fonts.wrapped_lines(text, width / size) * size * LINE_EM
 
 
 def paragraph_height(p: Paragraph, width: float) -> float:
     box = style_box(p.style)
-    return box.before + text_height(spans_text(p.spans), box.size, width - box.indent) + box.after
+    after = max(box.after, 12.0) if p.ends_parts else box.after
+    return box.before + text_height(spans_text(p.spans), box.size, width - box.indent) + after
+
+
+def _lead(block: Paragraph | Signatures | None) -> float:
+    """The least of a block that must sit on the page of a paragraph kept with it: two lines,
+    or a signature row."""
+    if block is None:
+        return 0.0
+    if isinstance(block, Signatures):
+        rows = signatures_rows(block)
+        return rows[0] if rows else 0.0
+    box = style_box(block.style)
+    return box.before + 2 * box.size * LINE_EM
 
 
 def signatures_rows(sig: Signatures) -> list[float]:
@@ -118,7 +128,7 @@ def estimate_pages(doc: LetterDoc) -> PageEstimate:
         i: text_height(spans_text(spans), note_box.size, g.text_width) + note_box.after
         for i, spans in enumerate(doc.footnotes, start=1)
     }
-    separator = 12.0
+    separator = 7.0  # the footnote separator's share of the page, as LibreOffice lays it out
 
     page, room, used, notes_on_page = 1, first_room, 0.0, False
     starts: dict[int, int] = {}
@@ -140,23 +150,27 @@ def estimate_pages(doc: LetterDoc) -> PageEstimate:
         notes = sum(note_h.get(n, 0) for n in _notes_of(block))
         if notes:
             notes += 0 if notes_on_page else separator
-        if used + h + notes <= room:
+        nxt = doc.body[index + 1] if index + 1 < len(doc.body) else None
+        kept = _lead(nxt) if block.keep_next else 0.0
+        if used + h + notes <= room and (used + h + notes + kept <= room or used == 0):
             used += h + notes
             notes_on_page = notes_on_page or bool(notes)
             continue
-        # It does not fit: a paragraph splits across the page where two lines or more fit,
-        # and moves whole otherwise (a widow or orphan would be moved by Word as well).
-        line = style_box(block.style).size * LINE_EM
-        fits = room - used - notes
-        if used == 0 or fits < 2 * line:
+        # It does not fit: a paragraph splits across the page where two lines or more stay and
+        # two or more go over (widow and orphan control, as Word and LibreOffice do); otherwise
+        # it moves whole.
+        box = style_box(block.style)
+        line = box.size * LINE_EM
+        lines = round((h - box.before - box.after) / line)
+        stay = min(int((room - used - notes - box.before) / line), lines - 2)
+        if used == 0 or stay < 2:
             new_page(index)
             while h + notes > room:  # longer than a page
                 h -= room
                 new_page(index)
             used = h + notes
         else:
-            rest = h - fits
             new_page(index)
-            used = rest + notes
+            used = h - box.before - stay * line + notes
         notes_on_page = bool(notes)
     return PageEstimate(page, starts)
