@@ -1,4 +1,5 @@
-"""The one rule for turning words into an id or a file name: ``slug``.
+"""The one rule for turning words into an id or a file name (``slug``), and the one pattern of
+a named value in text (``PLACEHOLDER``).
 
 Bank and question ids, agency directory ids, the bank id ``oversight bank add`` gives a new
 file, report ids imported from CSL-JSON and the file names of ``render --each-recipient`` are
@@ -12,6 +13,10 @@ import unicodedata
 from collections.abc import Collection, Container
 
 _WORD = re.compile(r"[a-z0-9]+")
+
+# A value put into text by name: ``{{ since }}`` in a bank question (its parameters), ``{{ deadline }}``
+# in a letter's own text. The one pattern for both.
+PLACEHOLDER = re.compile(r"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*-?\}\}")
 
 
 def slug(

@@ -122,20 +122,62 @@ class DocxView:
         return out
 
 
+def _roman(n: int) -> str:
+    out = ""
+    for value, digits in (
+        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    ):  # fmt: skip
+        while n >= value:
+            out += digits
+            n -= value
+    return out
+
+
+def _counter(fmt: str, n: int) -> str:
+    letters = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+    return {
+        "decimal": str(n),
+        "lowerLetter": letters,
+        "upperLetter": letters.upper(),
+        "lowerRoman": _roman(n),
+        "upperRoman": _roman(n).upper(),
+    }.get(fmt, "?")
+
+
 def labels(view: DocxView) -> list[str]:
-    """The labels a reader sees on numbered paragraphs ("1.", "a."), computed the way Word does:
-    each w:num keeps its own counters starting at its startOverride; a level-0 item restarts
-    level 1 of the same num."""
+    """The labels a reader sees on numbered paragraphs ("1.", "(a)", "•"), computed the way Word
+    does from numbering.xml: each w:num keeps its own counters starting at its startOverride (or
+    the level's w:start); a level-0 item restarts level 1 of the same num; the label is the
+    level's lvlText with %N replaced by level N-1's counter in the level's numFmt."""
+    levels: dict[int, dict[int, tuple[str, str, int]]] = {}
+    for abstract in view.numbering.findall("w:abstractNum", NS):
+        aid = int(abstract.get(f"{{{W}}}abstractNumId"))
+        for lvl in abstract.findall("w:lvl", NS):
+            start = lvl.find("w:start", NS)
+            levels.setdefault(aid, {})[int(lvl.get(f"{{{W}}}ilvl"))] = (
+                lvl.find("w:numFmt", NS).get(f"{{{W}}}val"),
+                lvl.find("w:lvlText", NS).get(f"{{{W}}}val"),
+                int(start.get(f"{{{W}}}val")) if start is not None else 1,
+            )
     counters: dict[int, dict[int, int]] = {}
     nums = view.nums()
     out = []
     for num_id, level, _text in view.numbered():
-        _abstract, starts = nums[num_id]
+        abstract, starts = nums[num_id]
+        fmts = levels[abstract]
         c = counters.setdefault(num_id, {})
-        c[level] = c[level] + 1 if level in c else starts.get(level, 1)
+        c[level] = c[level] + 1 if level in c else starts.get(level, fmts[level][2])
         if level == 0:
             c.pop(1, None)
-        out.append(f"{c[level]}." if level == 0 else f"{chr(ord('a') + c[level] - 1)}.")
+        fmt, text, _start = fmts[level]
+        if fmt == "bullet":
+            out.append(text)
+            continue
+        for k in range(level + 1):
+            if f"%{k + 1}" in text:
+                text = text.replace(f"%{k + 1}", _counter(fmts[k][0], c.get(k, 1)))
+        out.append(text)
     return out
 
 
@@ -255,6 +297,16 @@ def require_soffice() -> str:
         if os.environ.get("OVERSIGHT_REQUIRE_TOOLS"):
             pytest.fail("pdftotext (poppler-utils) is required here but not installed")
         pytest.skip("pdftotext (poppler-utils) is not installed; .ci/run installs it")
+    return found
+
+
+def require_pandoc() -> str:
+    """pandoc, to read the .docx as another program does: CI installs it and must not skip."""
+    found = shutil.which("pandoc")
+    if found is None:
+        if os.environ.get("OVERSIGHT_REQUIRE_TOOLS"):
+            pytest.fail("pandoc is required here but not installed")
+        pytest.skip("pandoc is not installed; .ci/run installs it")
     return found
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import docx
 import pytest
 from helpers import EXAMPLE_LETTERS, EXAMPLES, MINIMAL, NS, DocxView, W, labels
@@ -148,9 +150,22 @@ def test_single_recipient_single_signer_has_no_signature_table(tmp_path, render)
     assert len(signature) == 1
     assert "Dear Mr. Dodaro:" in [text for _, text in view.body_paragraphs()]
     assert any("Thursday, May 1, 2025" in text for _, text in view.body_paragraphs())
-    assert any(text.startswith("I request that you") for _, text in view.body_paragraphs()), (
-        "one signer: I"
-    )
+    # The letter's own lead-in, and its deadline printed in the paragraph after the questions.
+    texts = [text for _, text in view.body_paragraphs()]
+    assert "Accordingly, I ask that GAO examine the following questions:" in texts
+    assert not any("request that you provide" in text for text in texts)
+
+
+def test_default_lead_in_says_i_for_one_signer_and_we_for_several(tmp_path, render) -> None:
+    source = (EXAMPLES / "gao-request-single.yaml").read_text(encoding="utf-8")
+    source = re.sub(r"(?m)^lead_in:.*\n", "", source)
+    (tmp_path / "one.yaml").write_text(source, encoding="utf-8")
+    one = [text for _, text in render(tmp_path / "one.yaml").body_paragraphs()]
+    assert any(t.startswith("I request that you provide answers") for t in one), one
+    two = source.replace("signers:\n", "signers:\n  - name: Second Member\n", 1)
+    (tmp_path / "two.yaml").write_text(two, encoding="utf-8")
+    several = [text for _, text in render(tmp_path / "two.yaml").body_paragraphs()]
+    assert any(t.startswith("We request that you provide answers") for t in several), several
 
 
 def test_grouped_questions_continue_numbering_and_a_skipped_letter_is_kept(render) -> None:

@@ -8,7 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import EXAMPLE_LETTERS, require_soffice
+import yaml
+from helpers import EXAMPLE_LETTERS, EXAMPLES, require_soffice
+
+from oversight.draft.check import check_text
 
 
 @pytest.fixture(scope="module")
@@ -52,17 +55,31 @@ def _compact(text: str) -> str:
 @pytest.mark.parametrize("name", [p.stem for p in EXAMPLE_LETTERS])
 def test_anatomy_visible_in_pdf(pdf_pages: dict[str, list[str]], name: str) -> None:
     pages = pdf_pages[name]
+    source = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
+    letterhead = source.get("from", "United States Senate").upper()
     assert len(pages) >= 2, "every example runs past one page"
     first = pages[0]
-    assert "UNITED STATES SENATE" in first.upper()
+    assert letterhead in first.upper()
     assert "Dear " in first
     for later in pages[1:]:
-        assert "UNITED STATES SENATE" not in later.upper(), "letterhead only on page 1"
+        assert letterhead not in later.upper(), "letterhead only on page 1"
     assert "Page 2" in pages[1].split("\n\n")[0] or "Page 2" in "\n".join(pages[1].splitlines()[:6])
+    for number, page in enumerate(pages[1:], start=2):
+        assert page.split(f"Page {number}", 1)[-1].strip(), f"page {number} holds only the header"
     everything = "\n".join(pages)
     lines = [line.strip() for line in everything.splitlines()]
-    assert any(line.startswith("1. ") for line in lines), "numbered questions"
-    assert "Sincerely," in everything
+    first_label = source.get("options", {}).get("question_style", "1.")  # its first number: 1
+    assert any(line.startswith(f"{first_label} ") for line in lines), "numbered questions"
+    assert source.get("closing", "Sincerely,") in everything
+
+
+@pytest.mark.parametrize("name", [p.stem for p in EXAMPLE_LETTERS])
+def test_the_drafts_page_estimate_matches_libreoffice(
+    pdf_pages: dict[str, list[str]], name: str
+) -> None:
+    """The TUI's page count (an estimate from text metrics) is LibreOffice's count."""
+    path = EXAMPLES / f"{name}.yaml"
+    assert check_text(path.read_text(encoding="utf-8"), path).pages == len(pdf_pages[name])
 
 
 def test_lettered_parts_in_pdf(pdf_pages: dict[str, list[str]]) -> None:

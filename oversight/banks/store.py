@@ -38,6 +38,7 @@ from oversight.fsutil import atomic_write
 from oversight.letters.model import Text
 from oversight.letters.validate import convert
 from oversight.paths import cache_dir
+from oversight.text import PLACEHOLDER
 from oversight.yamlfile import Document, Mark, load_text, read_text
 
 ParamType = Literal["text", "date", "number", "agency", "person"]
@@ -277,13 +278,10 @@ def _cache_write(path: Path, digest: str, model: BankFile) -> None:
         pass  # a value msgpack cannot hold, a folder that cannot be written: only costs time
 
 
-_VAR = re.compile(r"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*-?\}\}")
-
-
 def _check_parameters(doc: Document, index: int, q: BankQuestion, problems: Problems) -> None:
     where: dict[str, tuple[Segment, ...]] = {}
     for path, text in (("text",), q.text), *((("parts", k), t) for k, t in enumerate(q.parts)):
-        for name in _VAR.findall(text):
+        for name in PLACEHOLDER.findall(text):
             where.setdefault(name, ("questions", index, *path))
     for name in sorted(set(where) - set(q.parameters)):
         problems.add(
@@ -299,7 +297,7 @@ def used_parameters(q: BankQuestion) -> set[str]:
     """The names a question's text and parts use as ``{{ name }}``."""
     used: set[str] = set()
     for text in (q.text, *q.parts):
-        used.update(_VAR.findall(text))
+        used.update(PLACEHOLDER.findall(text))
     return used
 
 
@@ -351,7 +349,7 @@ def printed_text(
                 return shown
         return f"<{m.group(1)}>"
 
-    out = _VAR.sub(value, text)
+    out = PLACEHOLDER.sub(value, text)
     if not citations:
         out = without_markers(out)
     return " ".join(out.split())
@@ -440,4 +438,4 @@ def fill(text: str, values: Mapping[str, str]) -> str:
     exactly the sandboxed rendering with no room for code: values are inserted as escaped text
     and never evaluated.
     """
-    return _VAR.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)

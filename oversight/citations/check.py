@@ -64,7 +64,7 @@ def cited_ids(prep: Prepared, problems: Problems) -> dict[str, int] | None:
     """
     # Rendering's modules (Jinja, Markdown) only here: `reports list` and `show` never render.
     from oversight.render.context import context, template_folder
-    from oversight.render.text import TEMPLATE_FILE, build_doc, template_set
+    from oversight.render.text import TEMPLATE_FILE, Builder, template_set
 
     try:
         folder = template_folder(prep)
@@ -74,7 +74,7 @@ def cited_ids(prep: Prepared, problems: Problems) -> dict[str, int] | None:
         return None
     template_file = str(folder / TEMPLATE_FILE)
     recorder = _CitedIds(prep, problems, template_file)
-    build_doc(markup, slots, recorder, problems, template_file)
+    Builder(slots, recorder, problems, template_file).read(markup)
     return recorder.cited
 
 

@@ -43,5 +43,5 @@ def check_text(text: str, path: Path | None, *, banks: FindBanks = letter_banks)
         return Check(err.problems)
     estimate = estimate_pages(ir)
     marks = {index: page_mark(page) for index, page in estimate.starts.items()}
-    preview = plain_text(ir, prep.letter.options.part_style, marks)
+    preview = plain_text(ir, marks)
     return Check(list(prep.problems.items), preview, True, estimate.pages)

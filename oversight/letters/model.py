@@ -34,6 +34,26 @@ def _d(text: str) -> Any:
     return Meta(description=text)
 
 
+# How a list labels its items: a number or letter with its punctuation ("1.", "(1)", "1)", "a.",
+# "(a)", "A.", "i.", "I."...: 1 decimal, a/A letters, i/I roman numerals) or a bullet glyph.
+LABEL_STYLES = (
+    "1.", "(1)", "1)", "a.", "(a)", "a)", "A.", "(A)", "A)",
+    "i.", "(i)", "i)", "I.", "(I)", "I)", "•", "◦", "▪", "–", "-",
+)  # fmt: skip
+LABEL_PATTERN = r"^(\([1aAiI]\)|[1aAiI][.)]|[•◦▪–-])$"
+LabelStyle = Annotated[
+    str,
+    Meta(
+        pattern=LABEL_PATTERN,
+        description="A label style: '1.', '(1)', '1)', 'a.', '(a)', 'A.', 'i.', 'I.'... or a "
+        "bullet: '•', '◦', '▪', '–'.",
+    ),
+]
+Lines = Annotated[
+    list[Text], Meta(min_length=1, description="Lines, printed one under the other as typed.")
+]
+
+
 class _Model(Struct, forbid_unknown_fields=True, omit_defaults=True, kw_only=True):
     """Base: unknown keys are errors (with a did-you-mean), defaults are not written back."""
 
@@ -46,7 +66,12 @@ class Recipient(_Model):
         str | None, _d("'The Honorable', 'Mr.', 'Ms.', 'Dr.'... printed before the name.")
     ] = None
     title: Annotated[str | None, _d("Title as it should print: 'Acting Commissioner'.")] = None
-    agency: Annotated[str | None, _d("Agency line: 'Internal Revenue Service'.")] = None
+    agency: Annotated[
+        str | Lines | None,
+        _d(
+            "Agency line, or lines: 'Internal Revenue Service' or [Office of ..., Department of ...]."
+        ),
+    ] = None
     address: Annotated[list[Text], _d("Address lines, printed exactly as typed.")] = []
     salutation: Annotated[
         str | None,
@@ -101,7 +126,28 @@ class Question(_Model):
     heading: Annotated[
         RichText | None, _d("Makes this item a headed group; numbering continues across groups.")
     ] = None
-    questions: Annotated[list[RichText | Question], _d("The questions of a headed group.")] = []
+    intro: Annotated[
+        RichText | None, _d("Paragraphs under a group's heading, before its questions.")
+    ] = None
+    questions: Annotated[list[RichText | Question], _d("The questions of a group.")] = []
+    paragraph: Annotated[
+        RichText | None,
+        _d("Makes this item prose between questions (numbering continues after it)."),
+    ] = None
+    start: (
+        Annotated[
+            int,
+            Meta(ge=1, le=999, description="Number this question (or group) from N: 1 restarts."),
+        ]
+        | None
+    ) = None
+    style: Annotated[
+        LabelStyle | None, _d("Label style of this group's questions: '1.', '(1)', 'A.', '•'...")
+    ] = None
+    part_style: Annotated[
+        LabelStyle | None,
+        _d("Label style of the parts under this group or question: 'a.', '(i)', '•'..."),
+    ] = None
 
 
 class Deadline(_Model):
@@ -128,16 +174,22 @@ class Options(_Model):
     salutation_punctuation: Annotated[
         Literal[":", ","], _d("':' in most offices, ',' in some committees.")
     ] = ":"
+    question_style: Annotated[
+        LabelStyle, _d("How questions are labelled: '1.', '(1)', '1)'...")
+    ] = "1."
     part_style: Annotated[
-        Literal["a.", "(a)", "a)"], _d("How lettered sub-questions are labelled.")
+        LabelStyle, _d("How sub-questions are labelled: 'a.', '(a)', 'a)', 'i.', '•'...")
     ] = "a."
     continuation_header: Annotated[
         list[Literal["recipient", "date", "page"]],
         _d("The lines of the header on page 2 onward, in order."),
     ] = msgspec.field(default_factory=lambda: ["recipient", "date", "page"])
     signature_columns: Annotated[
-        Literal[1, 2] | None, _d("1 or 2; default 2 when there are more than two signers.")
+        Literal[1, 2, 3] | None, _d("1, 2 or 3; default 2 when there are more than two signers.")
     ] = None
+    enclosure_label: Annotated[
+        Text, _d("'Enclosure' (this default), 'Attachment'...; an 's' is added for several.")
+    ] = "Enclosure"
     locale: Annotated[str, _d("Locale for dates and lists.")] = "en_US"
 
 
@@ -152,8 +204,10 @@ class Letter(_Model):
 
     date: Annotated[datetime.date, _d("The letter's date, YYYY-MM-DD.")]
     recipients: Annotated[list[Recipient], Meta(min_length=1, description="Recipient blocks.")]
-    signers: Annotated[list[Signer], Meta(min_length=1, description="Members signing.")]
     body: Annotated[RichText, _d("Background paragraphs, separated by blank lines.")]
+    signers: Annotated[
+        list[Signer], _d("Members signing (a letter with none is warned about).")
+    ] = []
     template: Annotated[Text, _d("A built-in template name or a folder holding letter.md.j2.")] = (
         "oversight-letter"
     )
@@ -168,7 +222,16 @@ class Letter(_Model):
     salutation: Annotated[
         str | None, _d("The whole salutation line, overriding the derived one.")
     ] = None
-    questions: Annotated[list[RichText | Question], _d("Numbered questions and groups.")] = []
+    lead_in: Annotated[
+        RichText | bool | None,
+        _d(
+            "The sentence introducing the questions; default 'We request that you provide answers "
+            "to the following questions no later than {{ deadline }}:'; false for none."
+        ),
+    ] = None
+    questions: Annotated[
+        list[RichText | Question], _d("Numbered questions, groups and paragraphs between them.")
+    ] = []
     after_questions: Annotated[RichText | None, _d("Paragraphs printed after the questions.")] = (
         None
     )
@@ -176,9 +239,14 @@ class Letter(_Model):
         datetime.date | Deadline | None, _d("A date, or {days: 14} after the letter date.")
     ] = None
     contact: Annotated[RichText | None, _d("A staff contact sentence before the closing.")] = None
-    closing: Annotated[Text, _d("The complimentary close.")] = "Sincerely,"
-    cc: Annotated[list[Text], _d("Lines after 'cc:' below the signatures.")] = []
-    enclosures: Annotated[list[Text], _d("Enclosures listed after the signatures.")] = []
+    closing: Annotated[Text | bool, _d("The complimentary close; false for none.")] = "Sincerely,"
+    cc: Annotated[
+        list[Text | Lines], _d("Copies: one entry per person, a line or a list of lines.")
+    ] = []
+    enclosures: Annotated[
+        list[Text | Lines] | Annotated[int, Meta(ge=1, le=99)],
+        _d("Enclosures listed after the signatures, or their number: 2 prints 'Enclosures (2)'."),
+    ] = []
     reports: Annotated[list[ReportRef], _d("Report library files and inline entries.")] = []
     banks: Annotated[list[Text], _d("Extra question bank files or folders.")] = []
     options: Annotated[Options, _d("Office style overrides.")] = msgspec.field(

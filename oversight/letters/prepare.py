@@ -37,6 +37,7 @@ class Rich(msgspec.Struct, frozen=True):
     text: str
     doc: Document
     path: tuple[Segment, ...]
+    quote: bool = False  # a block quotation (a paragraph written with '> ' lines)
 
     def __str__(self) -> str:
         return self.text
@@ -69,13 +70,20 @@ class QuestionItem(msgspec.Struct):
     text: Rich
     number: int
     parts: list[PartItem] = msgspec.field(default_factory=list)
+    part_style: str | None = None  # the question's own, over its section's
 
 
 class Section(msgspec.Struct):
-    """A run of numbered questions, under a heading or not; numbering continues across sections."""
+    """A run of numbered questions, under a heading or not, with paragraphs before them (a
+    group's introduction, or prose between two lists). Numbering continues across sections
+    unless a question gives ``start``. ``style`` and ``part_style`` label this run's questions
+    and parts (the letter's options where the run gives none)."""
 
     heading: Rich | None
     questions: list[QuestionItem] = msgspec.field(default_factory=list)
+    intro: list[Rich] = msgspec.field(default_factory=list)
+    style: str = "1."
+    part_style: str = "a."
 
     @property
     def start(self) -> int:
@@ -97,22 +105,47 @@ class Prepared(msgspec.Struct):
         return self.doc.file
 
 
+_QUOTED = re.compile(r"^>[ \t]?", re.MULTILINE)
+
+
 def paragraphs(text: str, doc: Document, path: tuple[Segment, ...]) -> list[Rich]:
-    """Rich text split into paragraphs at blank lines."""
-    parts = [p.strip() for p in re.split(r"\n[ \t]*\n", text.strip())]
-    return [Rich(p, doc, path) for p in parts if p]
+    """Rich text split into paragraphs at blank lines; a paragraph whose lines all begin with
+    '>' is a block quotation (the marks removed)."""
+    out: list[Rich] = []
+    for part in re.split(r"\n[ \t]*\n", text.strip()):
+        part = part.strip()
+        if not part:
+            continue
+        if all(line.lstrip().startswith(">") for line in part.splitlines()):
+            quoted = _QUOTED.sub("", "\n".join(line.lstrip() for line in part.splitlines()))
+            if quoted.strip():
+                out.append(Rich(quoted.strip(), doc, path, quote=True))
+            continue
+        out.append(Rich(part, doc, path))
+    return out
+
+
+def lines_of(value: str | list[str] | None) -> list[str]:
+    """A value given as a line or a list of lines (an agency, a cc entry), as lines."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
 
 
 def recipient_lines(r: Recipient) -> list[str]:
     """The lines of a recipient block, in order."""
     first = f"{r.honorific} {r.name}" if r.honorific else r.name
-    return [first, *(x for x in (r.title, r.agency) if x), *r.address]
+    return [first, *lines_of(r.title), *lines_of(r.agency), *r.address]
 
 
 def signer_lines(s: Signer) -> list[str]:
     if s.title is None:
         return [DEFAULT_SIGNER_TITLE]
     return [s.title] if isinstance(s.title, str) else list(s.title)
+
+
+def _keys(keys: list[str]) -> str:
+    return ", ".join(f"'{k}'" for k in keys)
 
 
 def _ordinal(label: str) -> int:
@@ -145,45 +178,105 @@ class _QuestionResolver:
         return self._banks
 
     def sections(self) -> list[Section]:
+        options = self.letter.options
         sections: list[Section] = []
-        current: Section | None = None
+        current: Section | None = None  # the run loose questions are added to
+
+        def new_section(heading: Rich | None = None, intro: list[Rich] | None = None) -> Section:
+            section = Section(heading, intro=intro or [])
+            section.style, section.part_style = options.question_style, options.part_style
+            sections.append(section)
+            return section
+
         for i, item in enumerate(self.letter.questions):
             path: tuple[Segment, ...] = ("questions", i)
-            if isinstance(item, Question) and item.heading is not None:
-                if item.text or item.use or item.parts:
-                    self.problems.add(
-                        self.doc.problem(
-                            path,
-                            "a group has 'heading' and 'questions', not 'text', 'use' or 'parts'",
-                            hint="put the question under the group's 'questions:'",
-                        )
-                    )
-                group = Section(Rich(item.heading, self.doc, (*path, "heading")))
+            if isinstance(item, Question) and item.paragraph is not None:
+                self._only(item, path, "paragraph", {"paragraph"})
+                current = new_section(
+                    intro=paragraphs(item.paragraph, self.doc, (*path, "paragraph"))
+                )
+                continue
+            if isinstance(item, Question) and (
+                item.heading is not None or item.questions or item.intro is not None
+            ):
+                self._only(
+                    item,
+                    path,
+                    "group",
+                    {"heading", "intro", "questions", "style", "part_style", "start"},
+                )
+                group = new_section(
+                    Rich(item.heading, self.doc, (*path, "heading")) if item.heading else None,
+                    paragraphs(item.intro, self.doc, (*path, "intro")) if item.intro else [],
+                )
+                group.style = item.style or group.style
+                group.part_style = item.part_style or group.part_style
                 if not item.questions:
                     self.problems.add(self.doc.problem(path, "this group has no questions"))
+                if item.start is not None:
+                    self.number = item.start - 1
                 for j, sub in enumerate(item.questions):
                     q = self.question(sub, (*path, "questions", j))
                     if q:
                         group.questions.append(q)
-                sections.append(group)
                 current = None
                 continue
+            if isinstance(item, Question) and item.style is not None:
+                self.problems.add(
+                    self.doc.problem(
+                        (*path, "style"),
+                        "'style' labels a group's questions; a question takes 'part_style'",
+                        hint="put the questions in a group (questions: [...]) with style:",
+                    )
+                )
             q = self.question(item, path)
             if q is None:
                 continue
-            if current is None:
-                current = Section(None)
-                sections.append(current)
+            if current is None or (isinstance(item, Question) and item.start is not None):
+                current = new_section()  # a given start opens a new list
             current.questions.append(q)
-        return [s for s in sections if s.questions]
+        return [s for s in sections if s.questions or s.intro]
+
+    def _only(
+        self, item: Question, path: tuple[Segment, ...], what: str, allowed: set[str]
+    ) -> None:
+        """A paragraph or group item carrying a question's keys: say which do not belong."""
+        given = {
+            "text": item.text is not None,
+            "use": item.use is not None,
+            "parts": bool(item.parts),
+            "with": bool(item.with_),
+            "drop": bool(item.drop),
+            "heading": item.heading is not None,
+            "intro": item.intro is not None,
+            "questions": bool(item.questions),
+            "paragraph": item.paragraph is not None,
+            "style": item.style is not None,
+            "part_style": item.part_style is not None,
+            "start": item.start is not None,
+        }
+        extra = [k for k, v in given.items() if v and k not in allowed]
+        if not extra:
+            return
+        if what == "paragraph":
+            message = f"a paragraph item holds only 'paragraph', not {_keys(extra)}"
+            hint = "make the question its own item after the paragraph"
+        else:
+            message = f"a group has 'heading', 'intro' and 'questions', not {_keys(extra)}"
+            hint = "put the question under the group's 'questions:'"
+        self.problems.add(self.doc.problem((*path, extra[0]), message, hint=hint))
 
     def question(self, item: str | Question, path: tuple[Segment, ...]) -> QuestionItem | None:
         if isinstance(item, str):
             self.number += 1
             return QuestionItem(Rich(item, self.doc, path), self.number)
-        if item.heading is not None or item.questions:
-            self.problems.add(self.doc.problem(path, "groups cannot be nested inside a group"))
+        if item.heading is not None or item.questions or item.intro or item.paragraph:
+            self.problems.add(
+                self.doc.problem(path, "groups and paragraphs cannot be nested inside a group")
+            )
             return None
+        if item.start is not None:
+            self.number = item.start - 1
         if item.use:
             return self.bank_question(item, path)
         if item.with_ or item.drop:
@@ -198,6 +291,7 @@ class _QuestionResolver:
         self.number += 1
         q = QuestionItem(Rich(item.text, self.doc, (*path, "text")), self.number)
         q.parts = self.parts(item.parts, (*path, "parts"))
+        q.part_style = item.part_style
         return q
 
     def parts(self, parts: list[str | Part], path: tuple[Segment, ...]) -> list[PartItem]:
@@ -274,7 +368,7 @@ class _QuestionResolver:
             for n, (k, t) in enumerate(kept, start=1):
                 parts.append(PartItem(Rich(fill(t, escaped), bank.doc, (*qpath, "parts", k)), n))
         self.number += 1
-        return QuestionItem(text, self.number, parts)
+        return QuestionItem(text, self.number, parts, item.part_style)
 
 
 def prepare_document(doc: Document, base_dir: Path, *, banks: FindBanks) -> Prepared:
@@ -336,6 +430,24 @@ def _check_letter(doc: Document, letter: Letter, problems: Problems) -> None:
         d = d.date
     if d is not None and d < letter.date:
         problems.add(doc.problem(("deadline",), "the deadline is before the letter's date"))
+    for key, value in (("closing", letter.closing), ("lead_in", letter.lead_in)):
+        if value is True:
+            problems.add(
+                doc.problem(
+                    (key,),
+                    f"'{key}: true' means nothing: give the text, or false for none",
+                    hint=f"leave '{key}' out for the default",
+                )
+            )
+    if not letter.signers:
+        problems.add(
+            doc.problem(
+                ("signers",),
+                "the letter has no signers: it ends without a signature block",
+                hint="add signers: [{name: ...}] unless the letter is signed otherwise",
+                severity="warning",
+            )
+        )
 
 
 def load_letter(path: Path, *, banks: FindBanks = letter_banks) -> Prepared:

@@ -34,4 +34,4 @@ def docx_bytes(prep: Prepared) -> bytes:
             prep.doc.problem(("letterhead",), f"'{prep.letter.letterhead}' is {err}")
         ) from None
     doc = render_ir(prep)
-    return _bytes(doc, parts, prep.letter.options.part_style)
+    return _bytes(doc, parts)

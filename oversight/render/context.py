@@ -17,12 +17,14 @@ from oversight.letters.prepare import (
     DEFAULT_OFFICE,
     Prepared,
     Rich,
+    lines_of,
     paragraphs,
     recipient_lines,
     signer_lines,
 )
 from oversight.render.ir import LetterDoc, Span
-from oversight.render.text import PAGE, TAB, TEMPLATE_FILE, build_doc, template_set
+from oversight.render.text import PAGE, TAB, TEMPLATE_FILE, Builder, template_set
+from oversight.text import PLACEHOLDER
 
 # Names a template can use (for did-you-mean in template errors); documented in
 # docs/letter-format.md#templates.
@@ -36,16 +38,19 @@ CONTEXT_NAMES = [
     "salutation",
     "salutation_names",
     "body",
+    "lead_in",
     "sections",
     "question_count",
     "after_questions",
     "deadline",
+    "deadline_in_text",
     "contact",
     "closing",
     "signers",
     "signature_columns",
     "cc",
     "enclosures",
+    "enclosure_label",
     "options",
     "PAGE",
     "TAB",
@@ -62,6 +67,37 @@ def deadline_text(prep: Prepared) -> str | None:
         day = d.date if d.date is not None else due_date(letter.date, d.days or 0)
         return long_date(day, loc, weekday=d.weekday)
     return long_date(d, loc)
+
+
+def _letter_texts(prep: Prepared) -> list[str]:
+    """Every piece of the letter's own rich text, for the placeholders it uses."""
+    letter = prep.letter
+    texts = [letter.body, letter.after_questions or "", letter.contact or ""]
+    if isinstance(letter.lead_in, str):
+        texts.append(letter.lead_in)
+    for section in prep.sections:
+        texts.extend(p.text for p in section.intro)
+        for q in section.questions:
+            texts.append(q.text.text)
+            texts.extend(p.text.text for p in q.parts)
+    return texts
+
+
+def deadline_in_text(prep: Prepared) -> bool:
+    """Whether the letter prints its deadline itself (``{{ deadline }}`` in its own text), so
+    the built-in sentences that carry it leave it out."""
+    return any(
+        m.group(1) == "deadline" for text in _letter_texts(prep) for m in PLACEHOLDER.finditer(text)
+    )
+
+
+def enclosure_label(prep: Prepared) -> str:
+    """'Enclosure', 'Enclosures', 'Enclosures (2)' (the office's word in place of Enclosure)."""
+    enclosures = prep.letter.enclosures
+    label = prep.letter.options.enclosure_label
+    count = enclosures if isinstance(enclosures, int) else len(enclosures)
+    plural = label if count == 1 or label.endswith("s") else label + "s"
+    return f"{plural} ({count})" if isinstance(enclosures, int) and count > 1 else plural
 
 
 def template_folder(prep: Prepared) -> Path:
@@ -101,7 +137,8 @@ def context(prep: Prepared) -> dict[str, Any]:
                 "name": r.name,
                 "surname": surname(r.name),
                 "title": r.title,
-                "agency": r.agency,
+                "agency": ", ".join(lines_of(r.agency)) or None,
+                "agency_lines": lines_of(r.agency),
                 "address": list(r.address),
                 "lines": recipient_lines(r),
                 "salutation": salutation_name(r),
@@ -112,11 +149,15 @@ def context(prep: Prepared) -> dict[str, Any]:
     sections = [
         {
             "heading": s.heading,
+            "intro": s.intro,
             "start": s.start,
+            "style": s.style,
+            "part_style": s.part_style,
             "questions": [
                 {
                     "number": q.number,
                     "text": q.text,
+                    "part_style": q.part_style or s.part_style,
                     "parts": [
                         {"ordinal": p.ordinal, "letter": p.letter, "text": p.text} for p in q.parts
                     ],
@@ -138,20 +179,28 @@ def context(prep: Prepared) -> dict[str, Any]:
         "salutation": letter.salutation,
         "salutation_names": english_list([salutation_name(r) for r in letter.recipients], loc),
         "body": paragraphs(letter.body, doc, ("body",)),
+        "lead_in": Rich(letter.lead_in, doc, ("lead_in",))
+        if isinstance(letter.lead_in, str)
+        else letter.lead_in,
         "sections": sections,
         "question_count": sum(len(s.questions) for s in prep.sections),
         "after_questions": paragraphs(letter.after_questions, doc, ("after_questions",))
         if letter.after_questions
         else [],
         "deadline": deadline_text(prep),
+        "deadline_in_text": deadline_in_text(prep),
         "contact": Rich(letter.contact, doc, ("contact",)) if letter.contact else None,
-        "closing": letter.closing,
+        "closing": letter.closing if isinstance(letter.closing, str) else None,
         "signers": signers,
         "signature_columns": letter.options.signature_columns or (2 if len(signers) > 2 else 1),
-        "cc": list(letter.cc),
-        "enclosures": list(letter.enclosures),
+        "cc": [lines_of(entry) for entry in letter.cc],
+        "enclosures": []
+        if isinstance(letter.enclosures, int)
+        else [lines_of(entry) for entry in letter.enclosures],
+        "enclosure_label": enclosure_label(prep) if letter.enclosures else None,
         "options": {
             "salutation_punctuation": letter.options.salutation_punctuation,
+            "question_style": letter.options.question_style,
             "part_style": letter.options.part_style,
             "continuation_header": list(letter.options.continuation_header),
         },
@@ -205,7 +254,16 @@ def render_ir(prep: Prepared) -> LetterDoc:
     problems = Problems()
     template_file = str(folder / TEMPLATE_FILE)
     notes = _Footnotes(prep, problems, template_file)
-    doc = build_doc(markup, slots, notes, problems, template_file)
+    values = {"deadline": deadline_text(prep)}
+    options = prep.letter.options
+    doc = Builder(
+        slots,
+        notes,
+        problems,
+        template_file,
+        values=values,
+        styles=(options.question_style, options.part_style),
+    ).read(markup)
     doc.footnotes = notes.spans
     doc.title = prep.letter.subject or ""
     doc.date_iso = prep.letter.date.isoformat()

@@ -36,6 +36,9 @@ class Paragraph(msgspec.Struct):
     spans: list[Span] = msgspec.field(default_factory=list)
     list_ref: ListRef | None = None
     keep_next: bool = False
+    # The last paragraph of a question's parts: as much space after it as after a question,
+    # so it reads with its own question rather than the next.
+    ends_parts: bool = False
 
     def plain(self) -> str:
         return "".join(
@@ -54,11 +57,15 @@ Block = Paragraph | Signatures
 
 
 class ListInstance(msgspec.Struct):
-    """One numbered or bulleted list: a ``w:num`` with its start numbers per level."""
+    """One numbered or bulleted list: a ``w:num`` with its start numbers and label styles per
+    level ("1.", "(a)", "•": see ``render.labels``), and the highest number each level shows
+    (so the label's hanging indent fits the widest label)."""
 
     num_id: int
     ordered: bool
     starts: tuple[int, int]  # start number of level 0 and level 1
+    styles: tuple[str, str] = ("1.", "a.")
+    widest: list[int] = msgspec.field(default_factory=lambda: [1, 1])
 
 
 class LetterDoc(msgspec.Struct):

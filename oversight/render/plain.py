@@ -7,9 +7,9 @@ the footnotes follow the letter; list labels are computed as Word shows them.
 from __future__ import annotations
 
 from oversight.render.ir import LetterDoc, Paragraph, Signatures, Span
+from oversight.render.labels import label
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-_PART = {"a.": "{}.", "(a)": "({})", "a)": "{})"}
 
 
 def spans_text(spans: list[Span]) -> str:
@@ -28,18 +28,15 @@ def spans_text(spans: list[Span]) -> str:
     return "".join(out)
 
 
-def _label(p: Paragraph, part_style: str) -> str:
+def _label(doc: LetterDoc, p: Paragraph) -> str:
     ref = p.list_ref
     if ref is None:
         return ""
-    if not ref.ordered:
-        return "•" if ref.level == 0 else "–"
-    if ref.level == 0:
-        return f"{ref.number}."
-    return _PART.get(part_style, "{}.").format(chr(ord("a") + ref.number - 1))
+    styles = doc.lists[ref.num_id - 1].styles if 0 < ref.num_id <= len(doc.lists) else ("1.", "a.")
+    return label(styles[min(ref.level, 1)], ref.number)
 
 
-def plain_text(doc: LetterDoc, part_style: str = "a.", marks: dict[int, str] | None = None) -> str:
+def plain_text(doc: LetterDoc, marks: dict[int, str] | None = None) -> str:
     """The letter as text; ``marks`` puts a line before given body blocks (estimated page
     breaks in the TUI's preview)."""
     lines: list[str] = []
@@ -61,13 +58,15 @@ def plain_text(doc: LetterDoc, part_style: str = "a.", marks: dict[int, str] | N
         text = spans_text(block.spans)
         if block.list_ref is not None:
             indent = "    " * (block.list_ref.level + 1)
-            label = _label(block, part_style)
+            shown = _label(doc, block)
             body = text.replace("\n", "\n" + indent)
             lines.append(
-                f"{indent[:-4]}{label:<4}{body}"
-                if len(label) < 4
-                else f"{indent[:-4]}{label} {body}"
+                f"{indent[:-4]}{shown:<4}{body}"
+                if len(shown) < 4
+                else f"{indent[:-4]}{shown} {body}"
             )
+        elif block.style == "BlockText":
+            lines.append("\n".join("        " + line for line in text.split("\n")))
         elif block.style.startswith("Question"):  # continued paragraphs and group headings
             lines.append(text.upper() if block.style == "QuestionHeading" else "    " + text)
         else:

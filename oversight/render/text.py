@@ -30,7 +30,10 @@ from mdit_py_plugins.container import container_plugin
 from oversight.citations.markers import marker_end
 from oversight.errors import Problem, Problems, UserError, did_you_mean, display_path
 from oversight.letters.prepare import Rich
-from oversight.render.ir import LetterDoc, ListInstance, ListRef, Paragraph, Signatures, Span
+from oversight.render.ir import Block, LetterDoc, ListInstance, ListRef, Paragraph, Signatures, Span
+from oversight.render.labels import LABEL_STYLE as _LABEL_STYLE
+from oversight.render.labels import is_bullet
+from oversight.text import PLACEHOLDER
 
 TEMPLATE_FILE = "letter.md.j2"
 
@@ -259,21 +262,37 @@ class Builder:
     """Walks the parsed template output and builds the :class:`LetterDoc`."""
 
     def __init__(
-        self, slots: list[Any], footnotes: Any, problems: Problems, template_file: str
+        self,
+        slots: list[Any],
+        footnotes: Any,
+        problems: Problems,
+        template_file: str,
+        *,
+        values: dict[str, str | None] | None = None,
+        styles: tuple[str, str] = ("1.", "a."),
     ) -> None:
         self.slots = slots
         self.footnotes = footnotes  # callable(content, rich|None) -> list[Span] | None
         self.problems = problems
         self.template_file = template_file
+        self.values = values or {}  # what {{ name }} in the letter's own text prints
+        self.default_styles = styles  # label styles of questions and parts outside '::: list'
         self.doc = LetterDoc()
         self.blocks: list[str] = []  # open ::: blocks
+        self.opened: list[str] = []  # every open ::: block, 'list' ones included
+        self.list_styles: list[tuple[int, str]] = []  # open '::: list' blocks: (depth, style)
         self.lists: list[dict[str, Any]] = []  # open lists, innermost last
+        self.quote = False  # the paragraph being read holds a block quotation
         self.item_paragraphs = 0
         self.in_heading = False
         self.signature_cols = 0
         self.signers: list[list[list[Span]]] | None = None
 
     # -- blocks
+    def read(self, markup: str) -> LetterDoc:
+        """The IR of the template's output."""
+        return self.build(parse_blocks(markup))
+
     def build(self, tokens: list[Token]) -> LetterDoc:
         for tok in tokens:
             t = tok.type
@@ -284,7 +303,11 @@ class Builder:
             elif t in ("ordered_list_open", "bullet_list_open"):
                 self._open_list(tok, ordered=t == "ordered_list_open")
             elif t in ("ordered_list_close", "bullet_list_close"):
-                self.lists.pop()
+                closed = self.lists.pop()
+                if closed["level"] == 1 and self.doc.body:
+                    last = self.doc.body[-1]
+                    if isinstance(last, Paragraph) and last.style.startswith("QuestionPart"):
+                        last.ends_parts = True
             elif t == "list_item_open":
                 self._open_item(tok)
             elif t == "heading_open":
@@ -293,11 +316,27 @@ class Builder:
                 self.in_heading = False
             elif t == "inline":
                 self._paragraph(tok)
+        keep_together(self.doc.body)
         return self.doc
 
     def _open_block(self, tok: Token) -> None:
-        info = tok.info.split()
+        info = _SLOT.sub(lambda m: str(self.slots[int(m.group(1))]), tok.info).split()
         name = info[0] if info else ""
+        self.opened.append(name)
+        if name == "list":
+            style = info[1] if len(info) > 1 else ""
+            if not _LABEL_STYLE.match(style):
+                self.problems.add(
+                    Problem(
+                        f"'::: list {style}': not a label style",
+                        file=display_path(self.template_file),
+                        line=self._template_line("::: list"),
+                        hint="a style such as 1. (1) 1) a. (a) A. i. I. or a bullet •",
+                    )
+                )
+                style = self.default_styles[min(len(self.lists), 1)]
+            self.list_styles.append((len(self.lists), style))
+            return
         if name not in BLOCK_STYLES:
             self.problems.add(
                 Problem(
@@ -314,28 +353,49 @@ class Builder:
             self.signature_cols = int(cols) if cols.isdigit() else 0
 
     def _close_block(self) -> None:
+        if self.opened and self.opened.pop() == "list":
+            self.list_styles.pop()
+            return
         name = self.blocks.pop() if self.blocks else ""
         if name == "signatures" and self.signers is not None:
             cols = self.signature_cols or (2 if len(self.signers) > 2 else 1)
-            self.doc.body.append(Signatures(self.signers, max(1, min(cols, 2))))
+            if self.signers:
+                self.doc.body.append(Signatures(self.signers, max(1, min(cols, 3))))
             self.signers = None
 
     def _open_list(self, tok: Token, *, ordered: bool) -> None:
         start = int(tok.attrGet("start") or 1) if ordered else 1
         level = min(len(self.lists), 1)
         parent = self.lists[-1] if self.lists else None
+        style = self._label_style(level)
+        if not ordered:
+            style = "•" if level == 0 else "–"
         if level == 0 or parent is None:
-            inst = self._new_list(ordered, (start, 1))
-        elif start != 1 or not ordered or not parent["ordered"]:
-            inst = self._new_list(ordered, (parent["number"], start))
+            inst = self._new_list(style, (start, 1))
+        elif start != 1 or style != self._style_at(parent["inst"], 1):
+            inst = self._new_list(parent["inst"].styles[0], (parent["number"], start), style)
         else:
             inst = parent["inst"]
         self.lists.append(
             {"inst": inst, "level": level, "ordered": ordered, "number": start - 1, "start": start}
         )
 
-    def _new_list(self, ordered: bool, starts: tuple[int, int]) -> ListInstance:
-        inst = ListInstance(len(self.doc.lists) + 1, ordered, starts)
+    def _label_style(self, level: int) -> str:
+        """The style of a list opened now: that of a '::: list' block opened directly around it
+        (at the same depth of lists), else the letter's option for its level."""
+        if self.list_styles and self.list_styles[-1][0] == len(self.lists):
+            return self.list_styles[-1][1]
+        return self.default_styles[level]
+
+    @staticmethod
+    def _style_at(inst: ListInstance, level: int) -> str:
+        return inst.styles[level] if level < len(inst.styles) else ""
+
+    def _new_list(self, style: str, starts: tuple[int, int], part_style: str = "") -> ListInstance:
+        styles = (style, part_style or self.default_styles[1])
+        inst = ListInstance(
+            len(self.doc.lists) + 1, not is_bullet(styles[0]), starts, styles=styles
+        )
         self.doc.lists.append(inst)
         return inst
 
@@ -350,11 +410,17 @@ class Builder:
             and lst["number"] >= lst["start"]
         ):
             # An explicit number that skips (a, b, c, e): carry on in a new instance from there.
-            parent_number = self.lists[-2]["number"] if len(self.lists) > 1 else 0
-            starts = (typed, 1) if lst["level"] == 0 else (parent_number, typed)
-            lst["inst"] = self._new_list(True, starts)
+            inst = lst["inst"]
+            if lst["level"] == 0:
+                lst["inst"] = self._new_list(inst.styles[0], (typed, 1), inst.styles[1])
+            else:
+                parent_number = self.lists[-2]["number"] if len(self.lists) > 1 else 0
+                lst["inst"] = self._new_list(inst.styles[0], (parent_number, typed), inst.styles[1])
             expected = typed
         lst["number"] = expected
+        level = lst["level"]
+        widest = lst["inst"].widest
+        widest[level] = max(widest[level], expected)
         self.item_paragraphs = 0
 
     def _style(self) -> str:
@@ -381,12 +447,16 @@ class Builder:
             rich=None,
             where=block,
         )
-        para = Paragraph("QuestionHeading" if self.in_heading else self._style(), _tidy(spans))
+        style = "QuestionHeading" if self.in_heading else self._style()
+        if self.quote and style == "BodyText":
+            style = "BlockText"
+        self.quote = False
+        para = Paragraph(style, _tidy(spans))
         if self.lists and not self.blocks:
             lst = self.lists[-1]
             if self.item_paragraphs == 0:
                 para.list_ref = ListRef(
-                    lst["inst"].num_id, lst["level"], lst["number"], lst["ordered"]
+                    lst["inst"].num_id, lst["level"], lst["number"], lst["inst"].ordered
                 )
             self.item_paragraphs += 1
         if block == "signatures" and self.signers is not None:
@@ -462,8 +532,7 @@ class Builder:
         where: str | None,
     ) -> None:
         if rich is not None:  # the user's own text: printed as typed, never scanned for slots
-            if text:
-                out.append(Span(text, bold=bold, italic=italic))
+            self._placeholders(text, out, bold, italic, rich)
             return
         pos = 0
         for m in _SLOT.finditer(text):
@@ -472,6 +541,7 @@ class Builder:
             pos = m.end()
             value = self.slots[int(m.group(1))]
             if isinstance(value, Rich):
+                self.quote = self.quote or value.quote
                 tokens = self._parse_rich(value)
                 self._inline(
                     tokens,
@@ -496,6 +566,36 @@ class Builder:
         if pos < len(text):
             out.append(Span(text[pos:], bold=bold, italic=italic))
 
+    def _placeholders(
+        self, text: str, out: list[Span], bold: bool, italic: bool, rich: Rich
+    ) -> None:
+        """The user's text with each ``{{ deadline }}`` replaced by its value."""
+        pos = 0
+        for m in PLACEHOLDER.finditer(text):
+            name = m.group(1)
+            value = self.values.get(name)
+            if name not in self.values:
+                # A near miss ({{ dedline }}) is a typo; any other name is the user's own text
+                # (a letter may quote template syntax) and prints as typed.
+                hint = did_you_mean(name, self.values)
+                if hint:
+                    self.problems.add(
+                        rich.problem(f"unknown placeholder {m.group(0)}", hint, needle=m.group(0))
+                    )
+            elif value is None:
+                self.problems.add(
+                    rich.problem(
+                        f"{m.group(0)} is used but the letter has no {name}",
+                        f"add {name}: to the letter (a date, or {{days: 14}})",
+                        needle=m.group(0),
+                    )
+                )
+            else:
+                out.append(Span(text[pos : m.start()] + value, bold=bold, italic=italic))
+                pos = m.end()
+        if pos < len(text):
+            out.append(Span(text[pos:], bold=bold, italic=italic))
+
     def _parse_rich(self, rich: Rich) -> list[Token]:
         return parse_inline(rich.text)
 
@@ -516,6 +616,23 @@ class Builder:
         number = self.footnotes(content, rich)
         if number:
             out.append(Span(kind="note", note=number))
+
+
+def keep_together(body: list[Block]) -> None:
+    """Page-break rules that follow from what the paragraphs are (Word's "keep with next"):
+    a paragraph introducing a list stays with its first item, a question with its first part,
+    and the paragraph before the closing with the closing (which stays with the signatures)."""
+    for i, p in enumerate(body[:-1]):
+        nxt = body[i + 1]
+        if not isinstance(p, Paragraph) or not isinstance(nxt, Paragraph):
+            continue
+        if nxt.list_ref is not None and (
+            p.list_ref is None or nxt.list_ref.level > p.list_ref.level
+        ):
+            if p.list_ref is not None or p.style in ("BodyText", "BlockText", "QuestionHeading"):
+                p.keep_next = True
+        elif nxt.style == "Closing":
+            p.keep_next = True
 
 
 def _split_lines(spans: list[Span]) -> list[list[Span]]:
@@ -619,11 +736,4 @@ def parse_blocks(markup: str) -> list[Token]:
     return found
 
 
-def build_doc(
-    markup: str, slots: list[Any], footnotes: Any, problems: Problems, template_file: str
-) -> LetterDoc:
-    """Parse the template's output and build the IR."""
-    return Builder(slots, footnotes, problems, template_file).build(parse_blocks(markup))
-
-
-__all__ = ["PAGE", "TAB", "Field", "TemplateSet", "build_doc", "markdown", "template_set"]
+__all__ = ["PAGE", "TAB", "Builder", "Field", "TemplateSet", "markdown", "template_set"]

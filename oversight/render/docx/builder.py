@@ -6,7 +6,7 @@ a few kilobytes of XML each, built here in schema order with every text escaped.
 
 from __future__ import annotations
 
-from oversight.render.docx.styles import NAMESPACES, abstract_numbering
+from oversight.render.docx.styles import NAMESPACES, SIZE, abstract_numbering
 from oversight.render.ir import LetterDoc, ListInstance, Paragraph, Signatures, Span
 
 _XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -58,47 +58,53 @@ def paragraph_xml(p: Paragraph, *, extra_ppr: str = "", spacing: str = "") -> st
             f'<w:numPr><w:ilvl w:val="{p.list_ref.level}"/><w:numId w:val="{p.list_ref.num_id}"/></w:numPr>'
         )
     ppr.append(extra_ppr)
+    if p.ends_parts and not spacing:
+        spacing = '<w:spacing w:after="240"/>'  # as after a question (the Question style's)
     ppr.append(spacing)
     return f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>{runs_xml(p.spans)}</w:p>"
 
 
-def _signer_paragraphs(lines: list[list[Span]], *, keep_next: bool) -> str:
-    """Space to sign, then the name and title lines, kept together."""
-    keep = "<w:keepNext/><w:keepLines/>"
+def _signer_paragraphs(lines: list[list[Span]], *, in_table: bool = False) -> str:
+    """Space to sign, then the name and title lines, kept together; nothing keeps one signer
+    with the next, so a long list of signers breaks between blocks (rows), never inside one.
+    In a table the row, which never splits, holds them together: a "keep with next" there
+    would make LibreOffice keep the whole table together."""
+    keep = "" if in_table else "<w:keepNext/><w:keepLines/>"
     blank = f'<w:p><w:pPr><w:pStyle w:val="Signature"/>{keep}</w:pPr></w:p>'
     spans: list[Span] = []
     for i, line in enumerate(lines):
         if i:
             spans.append(Span(kind="break"))
         spans.extend(line)
-    last_keep = keep if keep_next else "<w:keepLines/>"
     return (
         blank * 3
-        + f'<w:p><w:pPr><w:pStyle w:val="Signature"/>{last_keep}</w:pPr>{runs_xml(spans)}</w:p>'
+        + f'<w:p><w:pPr><w:pStyle w:val="Signature"/><w:keepLines/></w:pPr>{runs_xml(spans)}</w:p>'
     )
 
 
 def signatures_xml(sig: Signatures) -> str:
+    """One signer under another, or a borderless table of N columns whose rows never split."""
     if sig.columns == 1:
-        n = len(sig.signers)
-        return "".join(
-            _signer_paragraphs(lines, keep_next=i < n - 1) for i, lines in enumerate(sig.signers)
-        )
-    col = TEXT_WIDTH // 2
+        return "".join(_signer_paragraphs(lines) for lines in sig.signers)
+    n = sig.columns
+    col = TEXT_WIDTH // n
     rows: list[str] = []
-    for i in range(0, len(sig.signers), 2):
+    for i in range(0, len(sig.signers), n):
+        row = sig.signers[i : i + n]
         cells = []
-        for lines in sig.signers[i : i + 2] + ([] if i + 1 < len(sig.signers) else [[]]):
-            content = _signer_paragraphs(lines, keep_next=False) if lines else "<w:p/>"
+        for lines in row + [[]] * (n - len(row)):
+            content = _signer_paragraphs(lines, in_table=True) if lines else "<w:p/>"
             cells.append(
                 f'<w:tc><w:tcPr><w:tcW w:w="{col}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
             )
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
     return (
-        '<w:tbl><w:tblPr><w:tblW w:w="9360" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        f'<w:tbl><w:tblPr><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="115" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="0"/>'
-        f'</w:tblPr><w:tblGrid><w:gridCol w:w="{col}"/><w:gridCol w:w="{col}"/></w:tblGrid>'
+        "</w:tblPr><w:tblGrid>"
+        + f'<w:gridCol w:w="{col}"/>' * n
+        + "</w:tblGrid>"
         + "".join(rows)
         + "</w:tbl>"
     )
@@ -115,6 +121,12 @@ DEFAULT_PAGE = (
 )
 
 
+END_PARAGRAPH = (
+    '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+    '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
+)
+
+
 def document_xml(doc: LetterDoc, page: str = DEFAULT_PAGE) -> str:
     body: list[str] = []
     for block in doc.body:
@@ -123,7 +135,9 @@ def document_xml(doc: LetterDoc, page: str = DEFAULT_PAGE) -> str:
         else:
             body.append(paragraph_xml(block))
     if not doc.body or isinstance(doc.body[-1], Signatures):
-        body.append("<w:p/>")  # Word wants a paragraph after a closing table
+        # Word wants a paragraph after a closing table. It is 1 pt high with no spacing, so a
+        # table that ends at the foot of a page does not push it onto a page of its own.
+        body.append(END_PARAGRAPH)
     return (
         f"{_XML_HEAD}<w:document {NAMESPACES}><w:body>"
         + "".join(body)
@@ -151,21 +165,19 @@ def footnotes_xml(doc: LetterDoc) -> str:
     return f"{_XML_HEAD}<w:footnotes {NAMESPACES}>{_SEPARATORS}{''.join(notes)}</w:footnotes>"
 
 
-def numbering_xml(lists: list[ListInstance], part_style: str) -> str:
+def numbering_xml(lists: list[ListInstance]) -> str:
+    """Each list its own definition (its label styles, and hanging indents that fit its widest
+    labels) and instance (its start numbers)."""
+    abstracts = []
     nums = []
     for inst in lists:
-        abstract = 1 if inst.ordered else 2
+        abstracts.append(abstract_numbering(inst.num_id, inst.styles, inst.widest, SIZE / 2))
         nums.append(
-            f'<w:num w:numId="{inst.num_id}"><w:abstractNumId w:val="{abstract}"/>'
+            f'<w:num w:numId="{inst.num_id}"><w:abstractNumId w:val="{inst.num_id}"/>'
             f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{inst.starts[0]}"/></w:lvlOverride>'
             f'<w:lvlOverride w:ilvl="1"><w:startOverride w:val="{inst.starts[1]}"/></w:lvlOverride></w:num>'
         )
-    return (
-        f"{_XML_HEAD}<w:numbering {NAMESPACES}>"
-        + abstract_numbering(part_style)
-        + "".join(nums)
-        + "</w:numbering>"
-    )
+    return f"{_XML_HEAD}<w:numbering {NAMESPACES}>" + "".join(abstracts + nums) + "</w:numbering>"
 
 
 _RULE = '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="4" w:color="auto"/></w:pBdr>'

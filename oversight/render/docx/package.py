@@ -366,7 +366,7 @@ def _zip(members: list[tuple[str, Member]]) -> bytes:
 _SHARED = "HHHIIIHH"
 
 
-def docx_bytes(doc: LetterDoc, parts: OfficeParts, part_style: str = "a.") -> bytes:
+def docx_bytes(doc: LetterDoc, parts: OfficeParts) -> bytes:
     """The whole .docx for one letter, as bytes (deterministic)."""
     if parts.letterhead is not None:
         letterhead = _static(parts, "letterhead", lambda: parts.letterhead or b"")
@@ -385,7 +385,7 @@ def docx_bytes(doc: LetterDoc, parts: OfficeParts, part_style: str = "a.") -> by
         ("word/styles.xml", _static(parts, "styles", lambda: parts.styles)),
         ("word/settings.xml", _static(parts, "settings", SETTINGS_XML.encode)),
         ("word/fontTable.xml", _static(parts, "fonts", FONT_TABLE_XML.encode)),
-        ("word/numbering.xml", _member(numbering_xml(doc.lists, part_style).encode())),
+        ("word/numbering.xml", _member(numbering_xml(doc.lists).encode())),
         ("word/footnotes.xml", _member(footnotes_xml(doc).encode())),
         ("word/header1.xml", letterhead),
         ("word/header2.xml", _member(header_xml(doc.header).encode())),

@@ -8,6 +8,8 @@ reference .docx replaces the styles part; any of these styles it lacks are added
 
 from __future__ import annotations
 
+from oversight.render.labels import hanging, word_format
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -89,6 +91,12 @@ PARAGRAPH_STYLES: dict[str, str] = {
         "Question Part Continued",
         ppr='<w:spacing w:after="240"/><w:ind w:left="1440"/>',
     ),
+    "BlockText": _pstyle(
+        "BlockText",
+        "Block Text",
+        ppr='<w:spacing w:after="240"/><w:ind w:left="1440" w:right="1440"/><w:jc w:val="both"/>',
+        custom=False,
+    ),
     "ListBullet": _pstyle(
         "ListBullet",
         "List Bullet",
@@ -96,7 +104,7 @@ PARAGRAPH_STYLES: dict[str, str] = {
         custom=False,
     ),
     "Closing": _pstyle("Closing", "Closing", ppr="<w:keepNext/><w:keepLines/>", custom=False),
-    "Signature": _pstyle("Signature", "Signature", ppr="<w:keepNext/><w:keepLines/>", custom=False),
+    "Signature": _pstyle("Signature", "Signature", ppr="<w:keepLines/>", custom=False),
     "CC": _pstyle(
         "CC",
         "Copy Lines",
@@ -152,34 +160,37 @@ def styles_xml() -> str:
     )
 
 
-PART_FORMATS = {
-    "a.": ("lowerLetter", "%2."),
-    "(a)": ("lowerLetter", "(%2)"),
-    "a)": ("lowerLetter", "%2)"),
-}
+# Where each level's text starts (twips from the margin): questions at half an inch, parts at
+# an inch. The label hangs to the left of it by as much as its widest label needs.
+LEVEL_LEFT = (720, 1440)
 
 
-def abstract_numbering(part_style: str) -> str:
-    """Two list definitions: questions (1. / a.) and bullets. Ids 1 and 2."""
-    fmt, text = PART_FORMATS.get(part_style, PART_FORMATS["a."])
-    question = (
-        '<w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="multilevel"/>'
-        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>'
-        '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl>'
-        f'<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
-        '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="1440" w:hanging="360"/></w:pPr></w:lvl>'
-        "</w:abstractNum>"
+def abstract_numbering(
+    abstract_id: int, styles: tuple[str, str], widest: list[int], size_pt: float = 12
+) -> str:
+    """A two-level list definition: questions and their parts, labelled as ``styles`` say
+    ("1." and "a.", "(1)" and "(i)", "•"...). A bullet is the text font's own character (no
+    Symbol font: Word and LibreOffice then draw the same glyph)."""
+    levels = []
+    for level, style in enumerate(styles):
+        fmt, text = word_format(style, level)
+        hang = hanging(style, widest[level] if level < len(widest) else 1)
+        left = LEVEL_LEFT[level]
+        levels.append(
+            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{esc_attr(text)}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{left}"/></w:tabs>'
+            f'<w:ind w:left="{left}" w:hanging="{min(hang, left)}"/></w:pPr></w:lvl>'
+        )
+    return (
+        f'<w:abstractNum w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="multilevel"/>'
+        + "".join(levels)
+        + "</w:abstractNum>"
     )
-    bullet = (
-        '<w:abstractNum w:abstractNumId="2"><w:multiLevelType w:val="multilevel"/>'
-        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\u2022"/>'
-        '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr>'
-        '<w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol" w:hint="default"/></w:rPr></w:lvl>'
-        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\u2013"/>'
-        '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="1440" w:hanging="360"/></w:pPr></w:lvl>'
-        "</w:abstractNum>"
-    )
-    return question + bullet
+
+
+def esc_attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
 
 
 SETTINGS_XML = (
@@ -194,7 +205,6 @@ FONT_TABLE_XML = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts {NAMESPACES}>'
     f'<w:font w:name="{FONT}"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
     '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
-    '<w:font w:name="Symbol"><w:charset w:val="02"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
     "</w:fonts>"
 )
 
