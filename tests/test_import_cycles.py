@@ -161,7 +161,7 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
 
 def test_no_module_imports_itself_round_a_cycle() -> None:
     edges = graph()
-    found = [" -> ".join(_loop(c, edges)) for c in cycles(edges)]
+    found = [f"{', '.join(c)} (one loop: {' -> '.join(_loop(c, edges))})" for c in cycles(edges)]
     assert found == [], (
         "modules that import each other at their top (move what they share to where it belongs, "
         "or import from the submodule rather than its package): " + "; ".join(found)
