@@ -13,6 +13,11 @@ from functools import cache
 from pathlib import Path
 
 import msgspec
+from platformdirs import user_config_path
+
+from oversight.errors import Problems, UserError, did_you_mean
+from oversight.fsutil import exists
+from oversight.yamlfile import load_file
 
 
 class OfficeConfig(msgspec.Struct, frozen=True):
@@ -25,8 +30,6 @@ def config_path() -> Path:
     env = os.environ.get("OVERSIGHT_CONFIG")
     if env:
         return Path(env)
-    from platformdirs import user_config_path
-
     return user_config_path("oversight") / "config.yaml"
 
 
@@ -36,9 +39,6 @@ def office_config() -> OfficeConfig:
 
     A broken file raises :class:`~oversight.errors.UserError` naming it.
     """
-    from oversight.errors import Problems, UserError
-    from oversight.yamlfile import load_file
-
     path = config_path()
     if not path.is_file():
         return OfficeConfig()
@@ -56,8 +56,6 @@ def office_config() -> OfficeConfig:
                 if isinstance(item, str) and item:
                     p = Path(item).expanduser()
                     p = p if p.is_absolute() else path.parent / p
-                    from oversight.fsutil import exists
-
                     if not exists(p):
                         problems.add(
                             doc.problem(
@@ -76,8 +74,6 @@ def office_config() -> OfficeConfig:
             else:
                 problems.add(doc.problem(("templates",), "expected a folder path"))
         else:
-            from oversight.errors import did_you_mean
-
             problems.add(
                 doc.problem(
                     (key,),

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 import pickle
+import sys
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Any
 
+from babel import Locale, localedata
+from babel import __version__ as babel_version
 from babel.dates import format_date as _babel_date
 from babel.lists import format_list as _babel_list
+
+from oversight.fsutil import atomic_write
+from oversight.paths import cache_dir, package_data
 
 
 @lru_cache(maxsize=4096)
@@ -66,8 +73,6 @@ class _LocaleSliver(dict[str, Any]):
         self.name = name
 
     def __missing__(self, key: str) -> Any:
-        from babel import localedata
-
         with localedata._cache_lock:
             if localedata._cache.get(self.name) is self:
                 del localedata._cache[self.name]
@@ -80,8 +85,6 @@ def _prime(locale: str) -> None:
         return
     _PRIMED.add(locale)
     try:
-        from babel import Locale, localedata
-
         cache = getattr(localedata, "_cache", None)
         lock = getattr(localedata, "_cache_lock", None)
         name = str(Locale.parse(locale))
@@ -109,10 +112,6 @@ class _DataUnpickler(pickle.Unpickler):
 
 
 def _load_sliver(name: str, cache: dict[str, Any], lock: Any) -> None:
-    from babel import __version__ as babel_version
-
-    from oversight.paths import cache_dir
-
     folder = cache_dir("locales")
     if folder is None:
         return
@@ -125,14 +124,10 @@ def _load_sliver(name: str, cache: dict[str, Any], lock: Any) -> None:
             return
     except Exception:  # missing or damaged: build it again below
         pass
-    from babel import localedata
-
     full = localedata.load(name)  # Babel's full load, cached by Babel for this process
     sliver = {k: full[k] for k in _LOCALE_KEYS if k in full}
     if len(sliver) != len(_LOCALE_KEYS):
         return
-    from oversight.fsutil import atomic_write
-
     try:
         folder.mkdir(parents=True, exist_ok=True)
         atomic_write(file, pickle.dumps(sliver, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
@@ -142,10 +137,6 @@ def _load_sliver(name: str, cache: dict[str, Any], lock: Any) -> None:
 
 @cache
 def _holiday_table() -> dict[str, list[str]]:
-    import json
-
-    from oversight.paths import package_data
-
     data = json.loads((package_data() / "us-federal-holidays.json").read_text(encoding="utf-8"))
     return dict(data["years"])
 
@@ -166,6 +157,7 @@ def _federal_holidays(year: int) -> frozenset[datetime.date]:
 
 
 def library_holidays(year: int) -> frozenset[datetime.date]:
+    # Not at the top: importing the US calendar costs about 0.25 s (see _federal_holidays).
     from holidays.countries.united_states import UnitedStates
 
     return frozenset(UnitedStates(years=year).keys())  # type: ignore[no-untyped-call]
@@ -185,11 +177,7 @@ def due_date(letter_date: datetime.date, days: int) -> datetime.date:
 
 
 def _regenerate() -> None:  # pragma: no cover - a maintenance command
-    import json
-
-    import holidays
-
-    from oversight.paths import package_data
+    import holidays  # the library's version, for the table's source line (a maintenance command)
 
     years = {str(y): sorted(d.isoformat() for d in library_holidays(y)) for y in range(2000, 2051)}
     out = {
@@ -203,7 +191,5 @@ def _regenerate() -> None:  # pragma: no cover - a maintenance command
 
 
 if __name__ == "__main__":  # pragma: no cover
-    import sys
-
     if sys.argv[1:] == ["--regenerate"]:
         _regenerate()

@@ -10,24 +10,31 @@ ignored with a warning, never an exception. See docs/directory.md.
     >>> d.search("irs")[0].agency
     'Internal Revenue Service'
 
-Importing this module loads neither Textual nor rapidfuzz (search imports rapidfuzz only for
-typo tolerance, when a word of the query matches nothing as typed).
+Importing this module loads neither Textual, rapidfuzz nor ruamel.yaml: search imports rapidfuzz
+only for typo tolerance, when a word of the query matches nothing as typed; saving the user's
+file gets ruamel through ``yamlfile.round_trip_yaml``.
 """
 
 from __future__ import annotations
 
+import bisect
 import io
 import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import msgspec
+from msgspec import yaml as msgspec_yaml
 
-if TYPE_CHECKING:
-    from oversight.errors import Problem
+from oversight import __version__
+from oversight.config import config_path
+from oversight.errors import Problem, UserError, describe_value, did_you_mean
+from oversight.fsutil import atomic_write, exists
+from oversight.paths import cache_dir, package_data
+from oversight.yamlfile import load_file, read_text, round_trip_yaml
 
 Kind = Literal["agency", "inspector-general"]
 
@@ -69,16 +76,12 @@ class _Builtin(msgspec.Struct):
 
 
 def builtin_path() -> Path:
-    from oversight.paths import package_data
-
     return package_data() / "directory.yaml"
 
 
 def user_directory_path() -> Path:
     """The user's own directory file: ``directory.yaml`` beside the office configuration file
     (``~/.config/oversight/directory.yaml`` on Linux; beside ``$OVERSIGHT_CONFIG`` when set)."""
-    from oversight.config import config_path
-
     return config_path().parent / "directory.yaml"
 
 
@@ -130,8 +133,6 @@ def _starts(words: Iterable[str], token: str) -> bool:
 
 def _known_start(vocabulary: list[str], token: str) -> bool:
     """Whether a word of the sorted ``vocabulary`` starts with ``token``."""
-    import bisect
-
     i = bisect.bisect_left(vocabulary, token)
     return i < len(vocabulary) and vocabulary[i].startswith(token)
 
@@ -238,6 +239,7 @@ class Directory:
             return set()
         self._indexed()
         assert self._vocabulary is not None
+        # Not at the top: only a word that matches nothing as typed needs rapidfuzz.
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
@@ -319,9 +321,6 @@ _memo: tuple[Any, Directory] | None = None
 def _load_builtin() -> _Builtin:
     """The built-in directory; a binary copy in the user's cache saves parsing the YAML."""
     global _builtin_memo
-    from oversight import __version__
-    from oversight.paths import cache_dir
-
     path = builtin_path()
     key = (_CACHE_FORMAT, __version__, str(path), _stamp(path))
     if _builtin_memo is not None and _builtin_memo[0] == key:
@@ -337,13 +336,8 @@ def _load_builtin() -> _Builtin:
         except Exception:  # missing, damaged, or another version's: read the YAML
             builtin = None
     if builtin is None:
-        from msgspec import yaml as msgspec_yaml
-
         builtin = msgspec_yaml.decode(path.read_bytes(), type=_Builtin)
         if cache is not None:
-            from oversight.errors import UserError
-            from oversight.fsutil import atomic_write
-
             try:
                 cache.parent.mkdir(parents=True, exist_ok=True)
                 data = msgspec.msgpack.encode(
@@ -393,9 +387,6 @@ def _warning(problem: Problem) -> str:
 def _apply_user_file(
     path: Path, entries: dict[str, Entry], own_address: set[str], warnings: list[str]
 ) -> None:
-    from oversight.errors import UserError
-    from oversight.yamlfile import load_file
-
     shown = str(path)
     try:
         doc = load_file(path, shown)
@@ -469,8 +460,6 @@ def _user_fields(
     where: tuple[str | int, ...], item: dict[str, Any], warn: Callable[..., None]
 ) -> dict[str, Any]:
     """The fields an entry of the user's file sets; a field of the wrong type is left out."""
-    from oversight.errors import describe_value, did_you_mean
-
     fields: dict[str, Any] = {}
     for k, value in item.items():
         if k == "id":
@@ -561,12 +550,6 @@ def save_user_entry(entry: Entry) -> list[str]:
     warning says so). Raises :class:`~oversight.errors.UserError` if the file cannot be written.
     """
     global _memo
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    from oversight.errors import Problem, UserError
-    from oversight.fsutil import atomic_write, exists
-    from oversight.yamlfile import read_text, round_trip_yaml
-
     path = user_directory_path()
     current = load_directory()
     builtin = {e.id: e for e in _load_builtin().entries}
@@ -578,7 +561,7 @@ def save_user_entry(entry: Entry) -> list[str]:
         try:
             text = read_text(path, str(path))
             doc = y.load(text) if text.strip() else None
-            if doc is not None and not isinstance(doc, CommentedMap):
+            if doc is not None and not isinstance(doc, dict):
                 raise ValueError("it is not a mapping with 'entries:'")
             if doc is not None and not isinstance(doc.get("entries", []) or [], list):
                 raise ValueError("its 'entries' is not a list")
@@ -598,11 +581,11 @@ def save_user_entry(entry: Entry) -> list[str]:
             )
             doc = None
     if doc is None:
-        doc = CommentedMap()
+        doc = y.map()  # ruamel's, which keeps comments: through y, so only saving loads ruamel
         doc.yaml_set_start_comment(_USER_HEADER)
     items = doc.get("entries")
     if items is None:
-        items = CommentedSeq()
+        items = y.seq()
         doc["entries"] = items
     found = [
         i for i, item in enumerate(items) if isinstance(item, dict) and item.get("id") == entry.id
@@ -616,7 +599,7 @@ def save_user_entry(entry: Entry) -> list[str]:
         if found:
             item = items[found[-1] - (len(found) - 1)]
         else:
-            item = CommentedMap()
+            item = y.map()
             item["id"] = entry.id
             items.append(item)
         for k in [k for k in item if k != "id" and k not in fields]:
@@ -625,7 +608,7 @@ def save_user_entry(entry: Entry) -> list[str]:
             plain = list(value) if isinstance(value, tuple) else value
             old = item.get(k)
             if k not in item or (list(old) if isinstance(old, list) else old) != plain:
-                item[k] = CommentedSeq(plain) if isinstance(plain, list) else plain
+                item[k] = y.seq(plain) if isinstance(plain, list) else plain
     out = io.StringIO()
     y.dump(doc, out)
     try:

@@ -8,7 +8,9 @@ one or more problems, and the command line prints them and exits with code 1.
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -113,8 +115,6 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
 
 def describe_value(value: object) -> str:
     """How a value's type reads to a staffer: 'a number', 'a list', 'text'..."""
-    import datetime
-
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, bool):
@@ -136,8 +136,6 @@ def describe_value(value: object) -> str:
 
 def display_path(path: str | Path) -> str:
     """A path as the user would recognise it: relative to the working folder when inside it."""
-    import os
-
     text = os.fspath(path)
     if not os.path.isabs(text):
         return os.path.normpath(text)

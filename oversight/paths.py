@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from platformdirs import user_cache_dir
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -34,8 +36,6 @@ def cache_dir(name: str) -> Path | None:
     folder = os.environ.get("OVERSIGHT_CACHE_DIR")
     if not folder:
         try:
-            from platformdirs import user_cache_dir
-
             folder = user_cache_dir("oversight")
         except Exception:
             return None

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import re
+import sys
 import time
 import traceback
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from textual import events, on, work
 from textual._dispatch_key import dispatch_key
 from textual.app import App, ComposeResult
@@ -42,6 +44,9 @@ from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, 
 from textual.widgets.option_list import Option
 
 from oversight.banks.finder import BankSet, every_bank, letter_banks
+from oversight.citations.library import letter_reports
+from oversight.cli.printer import Out
+from oversight.directory import Entry, load_directory, save_user_entry
 from oversight.draft import (
     SECTIONS,
     Check,
@@ -58,15 +63,22 @@ from oversight.draft import (
 )
 from oversight.draft.wording import describe
 from oversight.errors import Problem, Problems, UserError, display_path
+from oversight.fsutil import atomic_write
+from oversight.letters.prepare import load_letter_text
+from oversight.render import docx_bytes
+from oversight.render import pdf as render_pdf  # by module: a test replaces its convert
 from oversight.text import slug
+from oversight.yamlfile import Document
 
 from .commands import Commands
 from .screens.ask_path import AskPath
 from .screens.bank_search import BankSearch
 from .screens.choice import Choice
 from .screens.cite_picker import CitePicker
+from .screens.directory import DirectoryPicker, agency_line
 from .screens.help import HelpScreen
 from .screens.start import StartScreen
+from .screens.wording_diff import WordingDiff
 from .sections.base import Edited, Section, Wants
 from .sections.fields import BodySection, DetailsSection
 from .sections.questions import QuestionsSection
@@ -680,10 +692,6 @@ class OversightApp(App[int]):
 
     @work(thread=True, exclusive=True, group="export")
     def run_export(self, text: str, path: Path | None, target: Path, pdf: bool) -> None:
-        from oversight.fsutil import atomic_write
-        from oversight.letters.prepare import load_letter_text
-        from oversight.render import docx_bytes
-
         def done(message: str, severity: str = "information", pages: int | None = None) -> None:
             self.exporting = False
             if pages is not None:
@@ -710,11 +718,9 @@ class OversightApp(App[int]):
         self.call_from_thread(
             self.notify, f"Exported {display_path(target)}; making the PDF with LibreOffice…"
         )
-        from oversight.render.pdf import PdfError, convert
-
         try:
-            made = convert([target])[0]
-        except PdfError as err:
+            made = render_pdf.convert([target])[0]
+        except render_pdf.PdfError as err:
             self.call_from_thread(done, f"No PDF: {err}", "error")
             return
         except Exception as err:  # LibreOffice failing in a way of its own
@@ -755,8 +761,6 @@ class OversightApp(App[int]):
         self.push_screen(BankSearch(bank_set), insert)
 
     def action_wording_difference(self) -> None:
-        from .screens.wording_diff import WordingDiff
-
         section = self._sections.get("questions")
         if not isinstance(section, QuestionsSection) or self._modal_open():
             return
@@ -780,7 +784,6 @@ class OversightApp(App[int]):
     def action_directory(self) -> None:
         if self._modal_open():
             return
-        from .screens.directory import DirectoryPicker, agency_line
 
         async def fill(entry: Any) -> None:
             if entry is None:
@@ -809,10 +812,6 @@ class OversightApp(App[int]):
     def action_save_to_directory(self) -> None:
         """The selected recipient's agency, address and title into the staffer's own directory:
         a correction of the entry with that agency line, or a new entry."""
-        import msgspec
-
-        from oversight.directory import Entry, load_directory, save_user_entry
-
         section = self._sections.get("recipients")
         index = section.index if isinstance(section, RecipientsSection) else 0
         self.flush_edits()
@@ -853,9 +852,6 @@ class OversightApp(App[int]):
 
     def report_choices(self) -> list[tuple[str, str]]:
         """The reports the letter can cite: its own entries (even unfinished) and its libraries'."""
-        from oversight.citations.library import letter_reports
-        from oversight.yamlfile import Document
-
         draft = Document(self.draft.name, self.draft.path, self.draft.data, "")
         refs = self.draft.items("reports")
         out = []
@@ -995,13 +991,9 @@ def pdf_page_count(pdf: Path) -> int | None:
 
 def run(path: Path | None = None) -> int:
     """Start the terminal UI; the return value is the exit code."""
-    import sys
-
     try:
         app = OversightApp(path)
     except UserError as err:
-        from oversight.cli.printer import Out
-
         for problem in err.problems:
             Out().problem(problem)
         return 1

@@ -19,6 +19,8 @@ from oversight.citations.library import Report, same_entry
 from oversight.citations.markers import CitationSyntaxError, parse_citation
 from oversight.errors import Problem, Problems, UserError, did_you_mean
 from oversight.letters.prepare import Prepared, Rich
+from oversight.render.context import context, template_folder
+from oversight.render.text import TEMPLATE_FILE, Builder, template_set
 
 __all__ = ["CheckResult", "check", "cited_ids"]
 
@@ -62,10 +64,6 @@ def cited_ids(prep: Prepared, problems: Problems) -> dict[str, int] | None:
 
     Citations of unknown ids and citation syntax errors are added to ``problems``.
     """
-    # Rendering's modules (Jinja, Markdown) only here: `reports list` and `show` never render.
-    from oversight.render.context import context, template_folder
-    from oversight.render.text import TEMPLATE_FILE, Builder, template_set
-
     try:
         folder = template_folder(prep)
         markup, slots = template_set(folder).render(context(prep))

@@ -17,16 +17,20 @@ comment in the file naming what to fill in.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
 from typing import Any
 
 import msgspec
+import yaml
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from oversight.citations import csl, registry
 from oversight.errors import Problem, UserError, display_path
-from oversight.yamlfile import round_trip_yaml
+from oversight.yamlfile import MAX_FILE_BYTES, load_file, read_text, round_trip_yaml
 
 __all__ = ["Entry", "ImportResult", "convert_items", "import_csl", "read_items"]
 
@@ -138,8 +142,6 @@ def _read_text(path: Path, file: str) -> str:
 
     Like ``yamlfile.read_text`` but with room for a whole exported library.
     """
-    from oversight.yamlfile import MAX_FILE_BYTES, read_text
-
     try:
         size = path.stat().st_size
     except OSError:
@@ -336,22 +338,16 @@ def _yaml() -> Any:
 def _scalar(value: Any) -> Any:
     """A value for ruamel; text that PyYAML (YAML 1.1) would read as something else is quoted."""
     if isinstance(value, list):
-        from ruamel.yaml.comments import CommentedSeq
-
         seq = CommentedSeq([_scalar(v) for v in value])
         seq.fa.set_flow_style()
         return seq
     if isinstance(value, str):
-        import yaml
-
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         try:
             same = yaml.load(value, Loader=loader) == value
         except (yaml.YAMLError, ValueError, OverflowError):  # "2025-02-30": an impossible date
             same = False
         if not same or value != value.strip():
-            from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
             return DoubleQuotedScalarString(value)
     return value
 
@@ -368,8 +364,6 @@ def _comment(entry: Entry) -> str | None:
 
 
 def _entry_map(entry: Entry) -> Any:
-    from ruamel.yaml.comments import CommentedMap
-
     m = CommentedMap()
     for key, value in entry.as_dict().items():
         m[key] = _scalar(value)
@@ -377,8 +371,6 @@ def _entry_map(entry: Entry) -> Any:
 
 
 def _dump(data: Any) -> str:
-    import io
-
     buf = io.StringIO()
     _yaml().dump(data, buf)
     return buf.getvalue()
@@ -411,8 +403,6 @@ def import_csl(source: Path, output: Path | None = None) -> ImportResult:
     for entry in entries:
         problems.extend(entry.problems)
 
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
     seq = CommentedSeq()
     _append(seq, entries, None)
     doc = CommentedMap()
@@ -428,8 +418,6 @@ def import_csl(source: Path, output: Path | None = None) -> ImportResult:
 def _append_to(
     output: Path, entries: list[Entry], problems: list[Problem], shown: str
 ) -> ImportResult:
-    from oversight.yamlfile import load_file
-
     doc = load_file(output)  # a YAML error, located, before anything is changed
     data = doc.data
     if not (isinstance(data, dict) and isinstance(data.get("reports"), list)):

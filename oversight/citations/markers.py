@@ -18,6 +18,7 @@ by ``re``'s own cache).
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 
@@ -352,8 +353,6 @@ def _no_at_message(s: str) -> str:
 
 
 def _unknown_signal_message(prefix: str, s: str, at: int) -> str:
-    import difflib  # only on the error path
-
     known = list(_SIGNAL_BY_KEY)
     key = _signal_key(prefix)
     if key.startswith("compare"):

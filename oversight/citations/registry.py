@@ -23,6 +23,7 @@ from typing import Any, ClassVar, Protocol
 import msgspec
 
 from oversight.citations import csl
+from oversight.citations import kinds as kind_modules
 from oversight.citations.bluebook import Out, clean, pin_phrase
 from oversight.errors import Segment, did_you_mean
 from oversight.letters.validate import text_problem
@@ -256,16 +257,14 @@ def _load() -> None:
     with _LOCK:
         if _LOADED:
             return
-        from oversight.citations import kinds as package
-
-        for folder in package.__path__:
+        for folder in kind_modules.__path__:
             try:
                 files = sorted(os.listdir(folder))
             except OSError:  # pragma: no cover - a package folder that cannot be listed
                 continue
             for file in files:
                 if file.endswith(".py") and not file.startswith("_"):
-                    module_name = f"{package.__name__}.{file[:-3]}"
+                    module_name = f"{kind_modules.__name__}.{file[:-3]}"
                     __import__(module_name)
                     found: Kind = sys.modules[module_name].KIND
                     _KINDS.setdefault(found.name, found)

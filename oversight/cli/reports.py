@@ -9,18 +9,28 @@
   report entries (``citations/csl_import.py``).
 
 Parsing and printing only: the entries are collected by ``citations/collection.py``, their forms
-written by ``citations/forms.py``. Nothing heavy is imported until a command runs.
+written by ``citations/forms.py``. ``check`` (the render pipeline) and ``import`` (ruamel.yaml)
+import their module when they run: ``list`` and ``show`` need neither (docs/architecture.md,
+"Deliberate lazy imports").
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from oversight.citations import registry
+from oversight.citations.collection import Collection
+from oversight.citations.forms import citation_forms, full_form, may_also_have
+from oversight.citations.library import libraries_in, same_entry
 from oversight.cli.printer import Out, usage
+from oversight.errors import Problem, UserError, did_you_mean, display_path
+from oversight.fsutil import atomic_write, check_output_path
+from oversight.yamlfile import MAX_FILE_BYTES
 
 if TYPE_CHECKING:  # pragma: no cover
     from oversight.citations.bluebook import Run
@@ -92,8 +102,6 @@ def _tty_italic() -> bool:
 
 
 def _value_text(value: Any) -> str:
-    import datetime
-
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, list):
@@ -106,9 +114,6 @@ def _value_text(value: Any) -> str:
 
 
 def _list(args: argparse.Namespace, out: Out) -> int:
-    from oversight.citations.collection import Collection
-    from oversight.citations.forms import full_form
-
     col = Collection()
     for path in args.files:
         col.add(path, prepare=True)
@@ -127,12 +132,6 @@ def _list(args: argparse.Namespace, out: Out) -> int:
 
 
 def _show(args: argparse.Namespace, out: Out) -> int:
-    from oversight.citations import registry
-    from oversight.citations.collection import Collection
-    from oversight.citations.forms import citation_forms, may_also_have
-    from oversight.citations.library import libraries_in, same_entry
-    from oversight.errors import Problem, UserError, did_you_mean, display_path
-
     # Without FILE: the libraries of the working folder and of its reports/ folder.
     files: list[Path] = list(args.files) or libraries_in([Path("."), Path("reports")])
     if not files:
@@ -222,8 +221,6 @@ def _check(args: argparse.Namespace, out: Out) -> int:
 
 def _import(args: argparse.Namespace, out: Out) -> int:
     from oversight.citations.csl_import import import_csl
-    from oversight.errors import display_path
-    from oversight.fsutil import atomic_write, check_output_path
 
     output: Path | None = args.output
     if output is not None:
@@ -240,11 +237,7 @@ def _import(args: argparse.Namespace, out: Out) -> int:
         out.note(f"{display_path(output)}: nothing to add")
         return 0
     data = result.text.encode("utf-8")
-    from oversight.yamlfile import MAX_FILE_BYTES
-
     if len(data) > MAX_FILE_BYTES:
-        from oversight.errors import Problem, UserError
-
         raise UserError(
             Problem(
                 f"the library would be {len(data) / 1e6:.1f} MB, and letters read library files "

@@ -15,7 +15,9 @@ from oversight.errors import Problem, UserError
 
 _missing: str | None = None
 try:
-    from oversight.tui.app import run  # type: ignore[import-untyped]
+    # mypy checks tui/ as `tui`: `oversight.tui` is the build's mapping, which mypy finds not at
+    # all (an editable install) or installed without types, depending on the environment.
+    from oversight.tui.app import run  # type: ignore[import-not-found, import-untyped, unused-ignore]
 except ImportError as err:  # Textual is not installed
     _missing = str(err)
 

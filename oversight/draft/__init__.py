@@ -9,11 +9,17 @@ field to the part of the editor that shows it.
 from __future__ import annotations
 
 from oversight.draft.check import Check, check_text
-from oversight.draft.document import ConflictError, Draft, Step, block_text, to_plain
+from oversight.draft.document import (
+    ConflictError,
+    Draft,
+    Step,
+    block_text,
+    open_recovery,
+    to_plain,
+)
 from oversight.draft.recovery import (
     Recovery,
     crash_log,
-    open_recovery,
     recent_files,
     recoveries,
     remember_recent,

@@ -12,6 +12,7 @@ comments included, and costs one YAML load; 200 steps of a long letter are a few
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime
 import io
@@ -27,6 +28,14 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.emitter import Emitter
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from oversight.citations import registry
+from oversight.draft.recovery import (
+    Recovery,
+    recovery_file_for,
+    remember_recent,
+    starter_text,
+    write_recovery,
+)
 from oversight.draft.sections import section_of
 from oversight.errors import Problem, UserError, display_path
 from oversight.fsutil import atomic_write
@@ -172,8 +181,6 @@ class Draft:
     @classmethod
     def new(cls, today: datetime.date | None = None) -> Draft:
         """A new letter from the commented starter, dated today."""
-        from oversight.draft.recovery import starter_text
-
         return cls(starter_text(today), None)
 
     def replace(self, other: Draft) -> None:
@@ -478,8 +485,6 @@ class Draft:
     def set_report_kind(self, entry: int, kind: str) -> bool:
         """Change a report entry's kind; fields the new kind has no use for are dropped (the
         same step: undo brings them back with the old kind)."""
-        from oversight.citations import registry
-
         position = self.report_indexes()[entry]
         item = self.get(("reports", position))
         if not isinstance(item, dict) or item.get("kind") == kind:
@@ -634,8 +639,6 @@ class Draft:
         return self.path is not None and _stamp(self.path) != self.disk_stamp
 
     def save(self, path: Path | None = None, *, force: bool = False) -> Path:
-        from oversight.draft.recovery import remember_recent
-
         target = path or self.path
         if target is None:
             raise UserError(Problem("choose a file name to save the letter"))
@@ -656,14 +659,10 @@ class Draft:
 
     # ------------------------------------------------------------------ recovery
     def recovery_file(self) -> Path:
-        from oversight.draft.recovery import recovery_file_for
-
         return recovery_file_for(self.path)
 
     def autosave(self, *, force: bool = False) -> Path | None:
         """Copy the draft to its recovery file (atomically); nothing to do when it is saved."""
-        from oversight.draft.recovery import write_recovery
-
         if not force and not self.dirty:
             return None
         return write_recovery(self.path, self.text())
@@ -685,6 +684,17 @@ class Draft:
                 yield path, node
 
         yield from go(self.data, ())
+
+
+def open_recovery(rec: Recovery) -> Draft:
+    """The recovered draft, attached to its original file, marked as unsaved."""
+    draft = Draft(rec.text or "\n", rec.original)
+    draft.saved_text = ""
+    if rec.original is not None:
+        with contextlib.suppress(OSError, UnicodeDecodeError, ValueError):
+            draft.saved_text = rec.original.read_text(encoding="utf-8")
+    draft.version = 1
+    return draft
 
 
 _NOUNS = {"recipients": "recipient", "signers": "signer", "reports": "report", "cc": "cc line"}

@@ -1,23 +1,23 @@
 """Recovery copies of unsaved drafts, the recent-files list, and the starter letter.
 
 Every few seconds the TUI copies an unsaved draft to a recovery file in the user's state folder;
-the next start offers it back. Nothing in that folder can stop the app from starting: a file that
+the next start offers it back (``document.open_recovery`` makes the draft again). Nothing in that folder can stop the app from starting: a file that
 cannot be read, is not UTF-8, is cut short or is not one of ours is moved to ``set-aside/`` and
 reported as a warning.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import hashlib
 import os
 import re
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import msgspec
+from platformdirs import user_state_path
+from ruamel.yaml import YAML
 
 from oversight.fsutil import atomic_write
 from oversight.paths import package_data
@@ -38,8 +38,6 @@ def state_dir() -> Path:
     env = os.environ.get("OVERSIGHT_STATE_DIR")
     if env:
         return Path(env)
-    from platformdirs import user_state_path
-
     return user_state_path("oversight")
 
 
@@ -79,8 +77,6 @@ def set_aside(file: Path, why: str) -> str:
 
 def _parse_recovery(file: Path) -> Recovery:
     """A recovery file, or ValueError saying why it is not one."""
-    from ruamel.yaml import YAML
-
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -133,19 +129,6 @@ def recoveries() -> list[Recovery]:
     return scan_recoveries()[0]
 
 
-def open_recovery(rec: Recovery) -> Draft:
-    """The recovered draft, attached to its original file, marked as unsaved."""
-    from oversight.draft.document import Draft
-
-    draft = Draft(rec.text or "\n", rec.original)
-    draft.saved_text = ""
-    if rec.original is not None:
-        with contextlib.suppress(OSError, UnicodeDecodeError, ValueError):
-            draft.saved_text = rec.original.read_text(encoding="utf-8")
-    draft.version = 1
-    return draft
-
-
 def recent_files() -> list[Path]:
     f = state_dir() / "recent.txt"
     try:
@@ -174,7 +157,3 @@ def crash_log(text: str) -> Path:
     target = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
     atomic_write(target, text.encode("utf-8"))
     return target
-
-
-if TYPE_CHECKING:
-    from oversight.draft.document import Draft

@@ -7,11 +7,12 @@ from pathlib import Path
 from oversight.errors import UserError
 from oversight.fsutil import is_file
 from oversight.letters.prepare import Prepared
+from oversight.render.context import render_ir
 
 
 def docx_bytes(prep: Prepared) -> bytes:
     """The .docx for a prepared letter; raises :class:`UserError` on any problem."""
-    from oversight.render.context import render_ir
+    # Not at the top: `validate` imports this package (render.batch) but writes no .docx.
     from oversight.render.docx.package import ReferenceError_, office_parts
     from oversight.render.docx.package import docx_bytes as _bytes
 

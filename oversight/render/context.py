@@ -7,8 +7,9 @@ from typing import Any
 
 from oversight.citations.footnotes import FootnoteWriter
 from oversight.citations.markers import CitationSyntaxError, parse_citation
+from oversight.config import office_config
 from oversight.dates import due_date, english_list, long_date
-from oversight.errors import Problem, Problems, did_you_mean
+from oversight.errors import Problem, Problems, UserError, did_you_mean
 from oversight.fsutil import is_file
 from oversight.letters.model import Deadline
 from oversight.letters.names import salutation_name, surname
@@ -22,39 +23,10 @@ from oversight.letters.prepare import (
     recipient_lines,
     signer_lines,
 )
+from oversight.paths import builtin_templates
 from oversight.render.ir import LetterDoc, Span
 from oversight.render.text import PAGE, TAB, TEMPLATE_FILE, Builder, template_set
 from oversight.text import PLACEHOLDER
-
-# Names a template can use (for did-you-mean in template errors); documented in
-# docs/letter-format.md#templates.
-CONTEXT_NAMES = [
-    "date",
-    "date_iso",
-    "subject",
-    "letterhead",
-    "recipients",
-    "first_recipient",
-    "salutation",
-    "salutation_names",
-    "body",
-    "lead_in",
-    "sections",
-    "question_count",
-    "after_questions",
-    "deadline",
-    "deadline_in_text",
-    "contact",
-    "closing",
-    "signers",
-    "signature_columns",
-    "cc",
-    "enclosures",
-    "enclosure_label",
-    "options",
-    "PAGE",
-    "TAB",
-]
 
 
 def deadline_text(prep: Prepared) -> str | None:
@@ -102,10 +74,6 @@ def enclosure_label(prep: Prepared) -> str:
 
 def template_folder(prep: Prepared) -> Path:
     """The folder of the letter's template: a path, an office template, or a built-in one."""
-    from oversight.config import office_config
-    from oversight.errors import UserError
-    from oversight.paths import builtin_templates
-
     name = prep.letter.template
     candidates = [prep.base_dir / name]
     office = office_config().templates
@@ -126,6 +94,8 @@ def template_folder(prep: Prepared) -> Path:
 
 
 def context(prep: Prepared) -> dict[str, Any]:
+    """What a template can print, by name (docs/letter-format.md#templates); a name it misspells
+    is told the nearest of these."""
     letter = prep.letter
     loc = letter.options.locale
     doc = prep.doc

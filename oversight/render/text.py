@@ -30,6 +30,7 @@ from mdit_py_plugins.container import container_plugin
 from oversight.citations.markers import marker_end
 from oversight.errors import Problem, Problems, UserError, did_you_mean, display_path
 from oversight.letters.prepare import Rich
+from oversight.paths import builtin_templates, cache_dir
 from oversight.render.ir import Block, LetterDoc, ListInstance, ListRef, Paragraph, Signatures, Span
 from oversight.render.labels import LABEL_STYLE as _LABEL_STYLE
 from oversight.render.labels import is_bullet
@@ -119,8 +120,6 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
     Compiled templates are code: they are read only from a folder that the user owns and no one
     else can write to (as Jinja does for its own temporary cache), never from a shared one."""
-    from oversight.paths import cache_dir
-
     path = cache_dir("templates")
     if path is None:
         return None
@@ -138,8 +137,6 @@ class TemplateSet:
     """A compiled template folder. Built once per folder and reused (compiled once per process)."""
 
     def __init__(self, folder: Path) -> None:
-        from oversight.paths import builtin_templates
-
         self.folder = folder
         self.env = SandboxedEnvironment(
             loader=jinja2.FileSystemLoader([str(folder), str(builtin_templates())]),
@@ -179,7 +176,9 @@ class TemplateSet:
         except Exception as err:  # UndefinedError, SecurityError, TypeError inside the template
             file, line = self._template_frame(err)
             message = (
-                str(err) if not isinstance(err, jinja2.UndefinedError) else _undefined_message(err)
+                str(err)
+                if not isinstance(err, jinja2.UndefinedError)
+                else _undefined_message(err, list(context))
             )
             kind = (
                 "not allowed in a template"
@@ -203,12 +202,11 @@ class TemplateSet:
         return display_path(self.folder / TEMPLATE_FILE), None
 
 
-def _undefined_message(err: jinja2.UndefinedError) -> str:
+def _undefined_message(err: jinja2.UndefinedError, names: list[str]) -> str:
+    """An undefined name, with the nearest of the names the template was given."""
     m = re.search(r"'([^']+)' is undefined", str(err))
     if m:
-        from oversight.render.context import CONTEXT_NAMES
-
-        hint = did_you_mean(m.group(1), CONTEXT_NAMES)
+        hint = did_you_mean(m.group(1), names)
         return f"'{m.group(1)}' is not defined" + (f" ({hint})" if hint else "")
     return str(err)
 

@@ -6,6 +6,7 @@ import contextlib
 import datetime
 from typing import Any, ClassVar
 
+from ruamel.yaml.comments import CommentedMap
 from textual.app import ComposeResult
 
 from ..widgets.form import FieldSpec, Form
@@ -39,8 +40,6 @@ BODY_FIELDS = [
 
 def deadline_to_yaml(text: str) -> Any:
     """'14', '14 days' -> {days: 14}; '2025-04-03' -> a date; anything else as typed."""
-    from ruamel.yaml.comments import CommentedMap
-
     words = text.replace("days", "").replace("day", "").strip()
     if words.isdigit():
         return CommentedMap(days=int(words))
