@@ -289,3 +289,23 @@ def test_the_list_follows_the_letter_locale() -> None:
 
     names = ["Attorney General Bondi", "General George", "Mr. Walker"]
     assert english_list(names, "en_GB") == "Attorney General Bondi, General George and Mr. Walker"
+
+
+def test_salutation_warnings_are_located_in_the_letter(tmp_path) -> None:
+    from oversight.letters.prepare import load_letter_text
+
+    text = THREE.replace("Pamela Bondi", "Catherine Cortez Masto").replace(
+        "Attorney General of the United States", "United States Senator"
+    )
+    prep = load_letter_text(text, "l.yaml", tmp_path)
+    [warning] = prep.problems.warnings
+    assert (warning.file, warning.line, warning.column) == ("l.yaml", 4, 11)
+    assert warning.message == (
+        "salutation for recipient 1 reads 'Senator Masto'; if the surname is 'Cortez Masto', "
+        "set salutation: 'Senator Cortez Masto'"
+    )
+    overridden = load_letter_text(f"{text}salutation: 'Dear Colleagues:'\n", "l.yaml", tmp_path)
+    assert overridden.problems.warnings == []  # the letter's own line replaces the derived one
+    bare = load_letter_text(f"{text}salutation: Dear Colleagues\n", "l.yaml", tmp_path)
+    [warning] = bare.problems.warnings
+    assert (warning.line, warning.column) == (16, 13) and "with no ':' or ','" in warning.message
