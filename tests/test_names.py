@@ -309,3 +309,20 @@ def test_salutation_warnings_are_located_in_the_letter(tmp_path) -> None:
     bare = load_letter_text(f"{text}salutation: Dear Colleagues\n", "l.yaml", tmp_path)
     [warning] = bare.problems.warnings
     assert (warning.line, warning.column) == (16, 13) and "with no ':' or ','" in warning.message
+
+
+def test_the_tui_preview_uses_the_same_rule(tmp_path) -> None:
+    """The TUI's check (preview and problem list) goes through the same prepare and context."""
+    from oversight.draft.check import check_text
+
+    check = check_text(THREE.replace('    salutation: "Dear Mr. Walker:"\n', ""), None)
+    assert check.ok and check.problems == []
+    assert "Dear Attorney General Bondi, General George, and Director Walker:" in check.preview
+    masto = THREE.replace("Randy A. George", "Catherine Cortez Masto").replace(
+        "Chief of Staff of the Army", "United States Senator"
+    )
+    check = check_text(masto.replace("honorific: General", "honorific: The Honorable"), None)
+    assert "Dear Attorney General Bondi, Senator Masto, and Mr. Walker:" in check.preview
+    assert [p.message[:49] for p in check.problems] == [
+        "salutation for recipient 2 reads 'Senator Masto';"
+    ]
