@@ -55,6 +55,8 @@ PARTICLES = frozenset(
     }
 )  # fmt: skip
 
+_INITIAL = re.compile(r"(?:\w\.-?)+|\w")  # "L.", "J.R.", "Q"
+
 
 def surname(name: str) -> str:
     """``Andrew De Mello`` -> ``De Mello``; ``Gene L. Dodaro`` -> ``Dodaro``; ``Lee, Ann`` ->
@@ -87,8 +89,6 @@ def _surname(name: str) -> tuple[str, str | None]:
         return last, f"{before} {last}"
     return last, None
 
-
-_INITIAL = re.compile(r"(?:\w\.-?)+|\w")
 
 # Honorifics. "The Honorable" is never in a salutation; a courtesy honorific greets when there is
 # no title; a rank (and the honorifics offices treat as one) greets even when there is a title.
