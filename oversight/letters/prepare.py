@@ -342,7 +342,7 @@ def _check_letter(doc: Document, letter: Letter, problems: Problems) -> None:
 
 def _check_salutation(doc: Document, letter: Letter, problems: Problems) -> None:
     """Warnings where the salutation may not read as meant (letters/names.py says why)."""
-    if letter.salutation is not None:
+    if letter.salutation and letter.salutation.strip():  # the letter's own line replaces all
         doubt = letter_salutation_doubt(letter.salutation)
         if doubt:
             problems.add(doc.problem(("salutation",), doubt, severity="warning"))
