@@ -123,6 +123,7 @@ REAL_TITLES = [
     ("General", "Charles Q. Brown, Jr.", None, "General Brown"),
     ("Vice Admiral", "Frank M. Bradley", None, "Admiral Bradley"),
     ("Mr.", "Gene L. Dodaro", None, "Mr. Dodaro"),
+    ("السيد", "محمد عبد الله", None, "السيد عبد الله"),  # Arabic "Mr.", and a particle
 ]  # fmt: skip
 
 

@@ -98,6 +98,7 @@ COURTESY = frozenset(
         "mr.", "mr", "ms.", "ms", "mrs.", "mrs", "miss", "mx.", "mx", "dr.", "dr",
         "professor", "prof.", "senator", "representative", "congressman", "congresswoman",
         "governor", "mayor",
+        "السيد", "السيدة", "الدكتور", "מר", "גברת", "ד״ר", "ד\"ר",
     }
 )  # fmt: skip
 _RANK_FORMS = {
