@@ -63,7 +63,8 @@ class Recipient(_Model):
 
     name: Annotated[Text, _d("Full name as it should print: 'Melanie Krause'.")]
     honorific: Annotated[
-        str | None, _d("'The Honorable', 'Mr.', 'Ms.', 'Dr.'... printed before the name.")
+        str | None,
+        _d("'The Honorable', 'Mr.', 'Ms.', 'Dr.', 'General'... printed before the name."),
     ] = None
     title: Annotated[str | None, _d("Title as it should print: 'Acting Commissioner'.")] = None
     agency: Annotated[
@@ -75,7 +76,10 @@ class Recipient(_Model):
     address: Annotated[list[Text], _d("Address lines, printed exactly as typed.")] = []
     salutation: Annotated[
         str | None,
-        _d("How the salutation names this recipient; default '<title> <surname>'."),
+        _d(
+            "How the salutation names this recipient: 'Mr. Walker' ('Dear Mr. Walker:' is taken"
+            " the same); default the rank or the title's office and the surname."
+        ),
     ] = None
 
 

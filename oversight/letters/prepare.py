@@ -23,6 +23,7 @@ from oversight.citations.library import ReportSet, letter_reports
 from oversight.errors import Problem, Problems, Segment, UserError, did_you_mean
 from oversight.fsutil import exists
 from oversight.letters.model import Deadline, Letter, Part, Question, Recipient, Signer
+from oversight.letters.names import letter_salutation_doubt, salutation_doubts
 from oversight.letters.validate import convert
 from oversight.yamlfile import Document, load_file, load_text
 
@@ -399,6 +400,7 @@ def prepare_document(doc: Document, base_dir: Path, *, banks: FindBanks) -> Prep
     resolver = _QuestionResolver(doc, letter, base_dir, problems, reports, banks)
     sections = resolver.sections()
     _check_letter(doc, letter, problems)
+    _check_salutation(doc, letter, problems)
     problems.raise_if_errors()
     return Prepared(doc, letter, base_dir, reports, sections, problems)
 
@@ -448,6 +450,18 @@ def _check_letter(doc: Document, letter: Letter, problems: Problems) -> None:
                 severity="warning",
             )
         )
+
+
+def _check_salutation(doc: Document, letter: Letter, problems: Problems) -> None:
+    """Warnings where the salutation may not read as meant (letters/names.py says why)."""
+    if letter.salutation and letter.salutation.strip():  # the letter's own line replaces all
+        doubt = letter_salutation_doubt(letter.salutation)
+        if doubt:
+            problems.add(doc.problem(("salutation",), doubt, severity="warning"))
+        return
+    for i, r in enumerate(letter.recipients):
+        for field, message in salutation_doubts(r, i + 1):
+            problems.add(doc.problem(("recipients", i, field), message, severity="warning"))
 
 
 def load_letter(path: Path, *, banks: FindBanks = letter_banks) -> Prepared:

@@ -146,7 +146,7 @@ def context(prep: Prepared) -> dict[str, Any]:
         "letterhead": {"from": from_lines, "office": list(letter.office) or DEFAULT_OFFICE},
         "recipients": recipients,
         "first_recipient": f"{first.honorific} {first.name}" if first.honorific else first.name,
-        "salutation": letter.salutation,
+        "salutation": letter.salutation.strip() if letter.salutation else None,
         "salutation_names": english_list([salutation_name(r) for r in letter.recipients], loc),
         "body": paragraphs(letter.body, doc, ("body",)),
         "lead_in": Rich(letter.lead_in, doc, ("lead_in",))
