@@ -271,11 +271,11 @@ def test_news_custom_short_with_quotes():
     n = Notes()
     assert n("@short-news") == (
         "Sam Doe, \u201cA Very Long Headline About the Deal,\u201d *Politico* (Jan. 20, 2025) "
-        '[hereinafter "The Deal"].'
+        "[hereinafter \u201cThe Deal\u201d]."
     )
     n("@gao")
-    # The comma moves inside the closing quotation mark.
-    assert n("@short-news, 4") == '"The Deal," *supra* note 1, at 4.'
+    # The comma moves inside the closing quotation mark; typed quotes print curly.
+    assert n("@short-news, 4") == "\u201cThe Deal,\u201d *supra* note 1, at 4."
 
 
 def test_gao_full_and_short():
@@ -321,7 +321,7 @@ def test_court_full_and_short():
     n = Notes()
     runs = n.runs("@centro, 5")
     assert plain(runs) == (
-        "Centro de Trabajadores Unidos v. Bessent, No. 1:25-cv-00677, Defendants' Opposition to "
+        "Centro de Trabajadores Unidos v. Bessent, No. 1:25-cv-00677, Defendants\u2019 Opposition to "
         "Motion for Preliminary Injunction at 5 (D.D.C. Apr. 7, 2025)."
     )
     assert italics(runs) == ["Centro de Trabajadores Unidos v. Bessent"]
@@ -356,7 +356,7 @@ def test_court_short_names_the_document_when_docket_is_shared_or_short_given():
     assert n("@op, 4") == "*Centro de Trabajadores Unidos*, No. 1:25-cv-00677, Mem. Op. at 4."
     assert n("@opp") == (
         "*Centro de Trabajadores Unidos*, No. 1:25-cv-00677, "
-        "Defendants' Opposition to Motion for Preliminary Injunction."
+        "Defendants\u2019 Opposition to Motion for Preliminary Injunction."
     )
 
 
@@ -665,6 +665,39 @@ def test_footnote_rejects_unknown_id_without_changing_state():
 def test_footnote_needs_a_cite():
     with pytest.raises(ValueError):
         FootnoteWriter(REPORTS).footnote([])
+
+
+def test_typed_quotes_and_apostrophes_print_curly_as_in_the_letter_text():
+    """One rule for the letter's text and its footnotes: markdown-it's smartquotes."""
+    reports = {
+        "x": {
+            "kind": "news",
+            "title": 'IRS\'s "secret" data deal',
+            "publication": "Treasury's Own Bulletin",
+            "date": D(2025, 3, 1),
+            "url": "https://example.com/it's-\"here\"",
+            "short": "Bulletin's Deal",
+        },
+        "l": {
+            "kind": "letter",
+            "from": "Sen. Ron Wyden, Ranking Member, S. Comm. on Fin.",
+            "to": "Scott Bessent, Sec'y of the Treasury",
+            "date": D(2025, 2, 4),
+        },
+        "g": REPORTS["gao"],
+    }
+    n = Notes(reports)
+    assert n("@x (quoting the \"plan\")") == (
+        "\u201cIRS\u2019s \u201csecret\u201d data deal,\u201d *Treasury\u2019s Own Bulletin* "
+        "(Mar. 1, 2025), https://example.com/it's-\"here\" "
+        "[hereinafter \u201cBulletin\u2019s Deal\u201d] (quoting the \u201cplan\u201d)."
+    )
+    assert n("@l") == (
+        "Letter from Sen. Ron Wyden, Ranking Member, S. Comm. on Fin., to Scott Bessent, "
+        "Sec\u2019y of the Treasury (Feb. 4, 2025)."
+    )
+    n("@g")
+    assert n("@x, 3") == "\u201cBulletin\u2019s Deal,\u201d *supra* note 1, at 3."
 
 
 def test_entry_text_is_not_recapitalised():

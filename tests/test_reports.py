@@ -102,8 +102,8 @@ FULL = {
     "*Controls Over Access to Taxpayer Data Need Improvement* (June 4, 2025).",
     "crs": "Jane Smith & Sam Lee, Cong. Rsch. Serv., R47000, *Confidentiality of Tax Returns: "
     "Overview of 26 U.S.C. 6103* (Sept. 2, 2025).",
-    "centro": "*Centro de Trabajadores Unidos v. Bessent*, No. 1:25-cv-00677, Defendants' "
-    "Opposition to Plaintiffs' Motion for a Preliminary Injunction (D.D.C. Apr. 7, 2025).",
+    "centro": "*Centro de Trabajadores Unidos v. Bessent*, No. 1:25-cv-00677, Defendants’ "
+    "Opposition to Plaintiffs’ Motion for a Preliminary Injunction (D.D.C. Apr. 7, 2025).",
     "irc-6103": "Internal Revenue Code, 26 U.S.C. § 6103.",
     "reg-6103": "26 C.F.R. § 301.6103(i)-1 (2024).",
     "wyden-letter": "Letter from Sen. Ron Wyden, Ranking Member, Senate Committee on Finance, to "

@@ -8,7 +8,9 @@ typeface. The kinds (``citations/kinds/``) build their forms from these; nothing
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import msgspec
 
@@ -21,8 +23,10 @@ __all__ = [
     "Run",
     "as_date",
     "clean",
+    "curly_quotes",
     "date",
     "format_date",
+    "grouped",
     "is_roman",
     "join_names",
     "names",
@@ -182,22 +186,28 @@ def pin_phrase(pin: str) -> str:
 
 
 class Out:
-    """Collects (text, italic) pieces, merging neighbours with the same typeface."""
+    """Collects (text, italic) pieces, merging neighbours with the same typeface.
 
-    __slots__ = ("italic", "texts")
+    A piece added ``verbatim`` (a URL) is printed exactly as written; every other piece's straight
+    quotes and apostrophes become typographic when the runs are made (:func:`curly_quotes`).
+    """
+
+    __slots__ = ("italic", "texts", "verbatim")
 
     def __init__(self) -> None:
         self.texts: list[str] = []
         self.italic: list[bool] = []
+        self.verbatim: list[bool] = []
 
-    def add(self, text: str, italic: bool = False) -> None:
+    def add(self, text: str, italic: bool = False, *, verbatim: bool = False) -> None:
         if not text:
             return
-        if self.texts and self.italic[-1] == italic:
+        if self.texts and self.italic[-1] == italic and self.verbatim[-1] == verbatim:
             self.texts[-1] += text
         else:
             self.texts.append(text)
             self.italic.append(italic)
+            self.verbatim.append(verbatim)
 
     def add_then_comma(self, text: str, italic: bool = False) -> None:
         """text followed by ", " (comma moved inside a closing double quote)."""
@@ -211,7 +221,55 @@ class Out:
         return bool(self.texts) and self.texts[-1][-1] in ".?!"
 
     def runs(self) -> list[Run]:
-        return [Run(t, i) for t, i in zip(self.texts, self.italic, strict=True)]
+        """The runs of text, quotes made typographic, neighbours of one typeface merged."""
+        runs: list[Run] = []
+        for text, italic in zip(curly_quotes(self.texts, self.verbatim), self.italic, strict=True):
+            if runs and runs[-1].italic == italic:
+                runs[-1] = Run(runs[-1].text + text, italic)
+            else:
+                runs.append(Run(text, italic))
+        return runs
+
+
+def curly_quotes(texts: Sequence[str], verbatim: Sequence[bool] = ()) -> list[str]:
+    """Straight quotes and apostrophes made typographic ("it's" -> "it’s", "a "b"" -> "a “b”") by
+    the rule the letter's own text follows: markdown-it's smartquotes, which ``render.text``
+    turns on. The texts are read as one line, each knowing its neighbours; a ``verbatim`` text
+    (a URL) is left as it is and only tells its neighbours what is beside them."""
+    kept = list(verbatim) + [False] * (len(texts) - len(verbatim))
+    if not any(('"' in t or "'" in t) for t, v in zip(texts, kept, strict=True) if not v):
+        return list(texts)
+    # markdown-it is loaded only for a footnote with a straight quote in it: citations are
+    # written by commands (`reports list`, `bank show`) that load no Markdown otherwise.
+    from markdown_it.rules_core.smartquotes import process_inlines
+    from markdown_it.token import Token
+
+    tokens = [
+        Token("code_inline" if v else "text", "", 0, content=t)
+        for t, v in zip(texts, kept, strict=True)
+    ]
+    process_inlines(tokens, _quote_state())
+    return [t.content for t in tokens]
+
+
+@functools.cache
+def _quote_state() -> Any:
+    """What smartquotes reads of a Markdown state: the quotation marks of the options (the
+    defaults, “ ” ‘ ’, as the letter's Markdown has them)."""
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core.state_core import StateCore
+
+    return StateCore("", MarkdownIt("zero", {"typographer": True}), {})
+
+
+def grouped(value: object) -> str:
+    """A number of five digits or more with thousands commas, as the Bluebook prints executive
+    order and Federal Register page numbers ("14158" -> "14,158"; "8441" stays); other text as
+    typed."""
+    text = clean(value)
+    if text.isascii() and text.isdigit() and len(text) >= 5:
+        return f"{int(text):,}"
+    return text
 
 
 def date(out: Out, value: object) -> None:
@@ -238,4 +296,5 @@ def tail(out: Out, entry: Mapping[str, object], pin: str | None) -> None:
         out.add(", " + pin_phrase(pin))
     url = clean(entry.get("url"))
     if url:
-        out.add(", " + url)
+        out.add(", ")
+        out.add(url, verbatim=True)
