@@ -585,6 +585,32 @@ def test_supra_points_to_first_full_citation():
     assert n.w.first_note("irc-6103") is None
 
 
+def test_hereinafter_only_when_a_later_citation_uses_the_short_form():
+    """Bluebook 4.2(b): "[hereinafter …]" announces a short form the letter goes on to use."""
+    reports = {"pr": REPORTS["pr"], "gao": REPORTS["gao"], "news": REPORTS["short-news"]}
+
+    def notes(*texts: str) -> list[str]:
+        return [
+            marked(r) for r in FootnoteWriter.write_all(reports, [parse_citation(t) for t in texts])
+        ]
+
+    # Cited once: nothing to announce.
+    assert notes("@pr", "@gao")[0] == (
+        "Press Release, Senate Finance Committee, *Wyden Demands Answers on DOGE Access to "
+        "Taxpayer Data* (Feb. 3, 2025), https://www.finance.senate.gov/pr."
+    )
+    # Cited again only as *Id.*: the short form is never used, so never announced.
+    assert "hereinafter" not in notes("@pr", "@pr, 2")[0]
+    # Cited again after another source: the short form is used, and announced first.
+    used = notes("@pr; @news", "@gao", "See @pr, 2")
+    assert used[0].startswith("Press Release, Senate Finance Committee, *Wyden Demands")
+    assert "https://www.finance.senate.gov/pr [hereinafter *Wyden Release*]; Sam Doe" in used[0]
+    assert used[0].endswith("(Jan. 20, 2025).")  # news is not cited again: no hereinafter
+    assert used[2] == "*See* *Wyden Release*, *supra* note 1, at 2."
+    # A footnote written one at a time cannot know the future: it announces every `short`.
+    assert "[hereinafter *Wyden Release*]" in Notes(reports)("@pr")
+
+
 # ------------------------------------------------------------------------------------------
 # Signals
 
@@ -675,7 +701,7 @@ def test_typed_quotes_and_apostrophes_print_curly_as_in_the_letter_text():
             "title": 'IRS\'s "secret" data deal',
             "publication": "Treasury's Own Bulletin",
             "date": D(2025, 3, 1),
-            "url": "https://example.com/it's-\"here\"",
+            "url": 'https://example.com/it\'s-"here"',
             "short": "Bulletin's Deal",
         },
         "l": {
@@ -687,9 +713,9 @@ def test_typed_quotes_and_apostrophes_print_curly_as_in_the_letter_text():
         "g": REPORTS["gao"],
     }
     n = Notes(reports)
-    assert n("@x (quoting the \"plan\")") == (
+    assert n('@x (quoting the "plan")') == (
         "\u201cIRS\u2019s \u201csecret\u201d data deal,\u201d *Treasury\u2019s Own Bulletin* "
-        "(Mar. 1, 2025), https://example.com/it's-\"here\" "
+        '(Mar. 1, 2025), https://example.com/it\'s-"here" '
         "[hereinafter \u201cBulletin\u2019s Deal\u201d] (quoting the \u201cplan\u201d)."
     )
     assert n("@l") == (

@@ -334,6 +334,41 @@ def test_the_worked_sequence_of_the_docs(tmp_path: Path, library: Path, render) 
     ]
 
 
+def test_hereinafter_is_printed_only_when_the_letter_uses_the_short_form(
+    tmp_path: Path, library: Path, render
+) -> None:
+    """The first citation is written once the whole letter's citations are known."""
+    entry = """\
+        reports:
+          - library.yaml
+          - id: jct
+            kind: web
+            title: Confidentiality Study of Section 6103
+            publisher: Joint Committee on Taxation
+            short: JCT Confidentiality Study
+        """
+
+    def letter(name: str, body: str, extra: str = "") -> Path:
+        text = letter_yaml(body, extra=extra, reports="[]")
+        return write(tmp_path / name, text.replace("reports: []\n", textwrap.dedent(entry)))
+
+    # Cited once, or again only as *Id.*: the short form is never used, so not announced.
+    single = render(letter("single.yaml", "One.[@jct] Two.[@jct, 4] Three.[@gao]"))
+    assert marked(single)[:2] == [
+        "Joint Committee on Taxation, *Confidentiality Study of Section 6103*.",
+        "*Id.* at 4.",
+    ]
+    later = render(
+        letter("later.yaml", "One.[@jct]", "questions:\n  - Two?[@gao]\n  - Three?[See @jct, 4]\n")
+    )
+    assert marked(later) == [
+        "Joint Committee on Taxation, *Confidentiality Study of Section 6103* "
+        "[hereinafter *JCT Confidentiality Study*].",
+        FULL["gao"],
+        "*See* *JCT Confidentiality Study*, *supra* note 1, at 4.",
+    ]
+
+
 # ------------------------------------------------------------------------------------------
 # Every kind through a letter
 

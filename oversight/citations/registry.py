@@ -100,6 +100,9 @@ class Kind:
     italic_title: ClassVar[bool] = False  # the title, and a `short` title, are italic
     uses_short: ClassVar[bool] = True  # `short:` means something for this kind
     example_pin: ClassVar[str] = "5"  # a pin cite that reads naturally, for examples
+    # False for text that cites nothing (a note): printed as written every time, never *Id.* or
+    # *supra*, a sentence of its own, and no link in an *Id.* chain
+    authority: ClassVar[bool] = True
 
     # CSL-JSON (csl_import asks these)
     csl_types: ClassVar[tuple[str, ...]] = ()  # CSL types that are this kind

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from oversight.citations.footnotes import FootnoteWriter
-from oversight.citations.markers import CitationSyntaxError, parse_citation
+from oversight.citations.markers import CitationSyntaxError, Cite, parse_citation
 from oversight.dates import due_date, english_list, long_date
 from oversight.errors import Problem, Problems, did_you_mean
 from oversight.fsutil import is_file
@@ -161,12 +161,12 @@ def context(prep: Prepared) -> dict[str, Any]:
 
 
 class _Footnotes:
-    """Numbers citations in the order they appear and writes each footnote's text."""
+    """Numbers citations in the order they appear; :meth:`spans` writes the footnotes' text once
+    every citation is known (a first citation's "[hereinafter …]" depends on later ones)."""
 
     def __init__(self, prep: Prepared, problems: Problems, template_file: str) -> None:
         self.prep, self.problems, self.template_file = prep, problems, template_file
-        self.writer = FootnoteWriter(self.prep.reports.fields())
-        self.spans: list[list[Span]] = []
+        self.notes: list[list[Cite]] = []
         self.used: set[str] = set()
 
     def __call__(self, content: str, rich: Rich | None) -> int | None:
@@ -192,9 +192,13 @@ class _Footnotes:
         if bad:
             return None
         self.used.update(c.report_id for c in cites)
-        runs = self.writer.footnote(cites)
-        self.spans.append([Span(r.text, italic=r.italic) for r in runs])
-        return len(self.spans)
+        self.notes.append(cites)
+        return len(self.notes)
+
+    def spans(self) -> list[list[Span]]:
+        """Each footnote's text, in order."""
+        written = FootnoteWriter.write_all(self.prep.reports.fields(), self.notes)
+        return [[Span(r.text, italic=r.italic) for r in runs] for runs in written]
 
 
 def render_ir(prep: Prepared) -> LetterDoc:
@@ -206,7 +210,7 @@ def render_ir(prep: Prepared) -> LetterDoc:
     template_file = str(folder / TEMPLATE_FILE)
     notes = _Footnotes(prep, problems, template_file)
     doc = build_doc(markup, slots, notes, problems, template_file)
-    doc.footnotes = notes.spans
+    doc.footnotes = notes.spans()
     doc.title = prep.letter.subject or ""
     doc.date_iso = prep.letter.date.isoformat()
     for report in prep.reports.by_id.values():
