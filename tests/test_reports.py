@@ -506,9 +506,12 @@ def test_check_dangling_citation_names_the_letter_line(tmp_path, library, capsys
     )
     code, out, err = run_cli(capsys, "reports", "check", "l.yaml", "library.yaml")
     assert code == 1
-    assert "l.yaml:15:9: questions[0].parts[0]: citation [@wapoo]: no report with id 'wapoo'" in err
+    # Each at its own '@': the column of the id in the letter.
+    assert (
+        "l.yaml:15:20: questions[0].parts[0]: citation [@wapoo]: no report with id 'wapoo'" in err
+    )
     assert "hint: did you mean 'wapo'?" in err
-    assert "citation [@gone]: no report with id 'gone'" in err
+    assert "l.yaml:15:28: questions[0].parts[0]: citation [@gone]: no report with id 'gone'" in err
     assert "2 errors" in out
 
 
