@@ -151,6 +151,52 @@ REPORTS = {
         "publisher": "Internal Revenue Service",
         "date": "2024",
     },
+    "journal": {
+        "kind": "article",
+        "title": "Taxpayer Privacy and the Unitary Executive",
+        "publication": "Admin. L. Rev.",
+        "volume": 77,
+        "page": 345,
+        "date": 2025,
+        "author": ["Jane Doe", "Sam Roe"],
+    },
+    "magazine": {
+        "kind": "article",
+        "title": "Inside DOGE",
+        "publication": "The New Yorker",
+        "date": D(2025, 3, 3),
+        "author": "Andrew Marantz",
+        "url": "https://www.newyorker.com/doge",
+    },
+    "eo": {
+        "kind": "executive-order",
+        "number": 14158,
+        "volume": 90,
+        "page": 8441,
+        "date": D(2025, 1, 20),
+    },
+    "fr": {
+        "kind": "fed-reg",
+        "title": "Privacy Act of 1974; System of Records",
+        "agency": "Internal Revenue Service",
+        "volume": 90,
+        "page": 1234,
+        "date": D(2025, 2, 3),
+        "docket": "IRS-2025-0001",
+        "rin": "1545-BQ00",
+    },
+    "doe": {
+        "kind": "court",
+        "case": "Doe v. Dep't of the Treasury",
+        "court": "D.D.C.",
+        "docket": "1:25-cv-00313",
+        "document": "Compl.",
+        "filed": D(2025, 2, 3),
+    },
+    "call": {
+        "kind": "note",
+        "text": "Committee staff spoke with IRS officials on June 3, 2025.",
+    },
     "short-news": {
         "kind": "news",
         "title": "A Very Long Headline About the Deal",
@@ -178,6 +224,17 @@ def marked(runs: list[Run]) -> str:
     return "".join(f"*{r.text}*" if r.italic else r.text for r in runs)
 
 
+def checked(entry: dict) -> tuple[bool, list]:
+    """(usable, problems) of one entry, as a library file's check finds them."""
+    from oversight.citations.library import check_entry
+    from oversight.errors import Problems
+    from oversight.yamlfile import load_text
+
+    problems = Problems()
+    report = check_entry(load_text("reports: []\n", "lib.yaml"), ("reports", 0), entry, problems)
+    return report is not None, problems.items
+
+
 class Notes:
     """Write footnotes from bracket text: n("See @a") -> marked text."""
 
@@ -196,13 +253,18 @@ class Notes:
 
 
 def test_kinds_cover_the_contract():
-    assert set(registry.names()) == {
-        "news", "gao", "ig", "crs", "court", "statute", "regulation",
-        "letter", "hearing", "press-release", "web",
-    }  # fmt: skip
+    assert registry.names() == [
+        "news", "article", "gao", "ig", "crs", "court", "statute", "regulation",
+        "executive-order", "fed-reg", "letter", "hearing", "press-release", "web", "note",
+    ]  # fmt: skip
+    assert registry.kind("court").required == ("case", "court", "docket", "document")
+    assert registry.kind("court").optional == ("date", "filed", "ecf", "url")
+    assert registry.kind("article").required == ("title", "publication", "date")
+    assert registry.kind("executive-order").required == ("number", "volume", "page", "date")
+    assert registry.kind("fed-reg").required == ("title", "volume", "page", "date")
+    assert registry.kind("note").required == ("text",)
     assert registry.kind("news").required == ("title", "publication", "date")
     assert registry.kind("news").optional == ("author", "url")
-    assert registry.kind("court").required == ("case", "court", "docket", "document", "date")
     assert registry.kind("web").required == ("title", "publisher")
     assert registry.kind("web").optional == ("url", "date", "accessed")
     assert registry.kind("press-release").label == "press release"
@@ -466,6 +528,181 @@ def test_web_full_and_short():
     )
     assert n("@web-dated, 7") == "Internal Revenue Service, *IRS Data Book* (2024), at 7."
     assert n("@web") == "*Safeguards Program*, *supra* note 1."
+
+
+def test_journal_article_full_short_id_and_pin():
+    n = Notes()
+    runs = n.runs("@journal, 350")
+    # Bluebook 16.4: the pin after the first page, the year alone.
+    assert plain(runs) == (
+        "Jane Doe & Sam Roe, \u201cTaxpayer Privacy and the Unitary Executive,\u201d "
+        "77 Admin. L. Rev. 345, 350 (2025)."
+    )
+    assert italics(runs) == ["Admin. L. Rev."]
+    assert n("@journal, 351-52") == "*Id.* at 351-52."
+    n("@gao")
+    assert n("See @journal, 360") == "*See* Doe & Roe, *supra* note 1, at 360."
+    assert n("@journal") == "*Id.*"
+
+
+def test_magazine_article_by_date_and_in_print():
+    n = Notes()
+    assert n("@magazine") == (
+        "Andrew Marantz, \u201cInside DOGE,\u201d *The New Yorker* (Mar. 3, 2025), "
+        "https://www.newyorker.com/doge."
+    )
+    printed = Notes({"m": dict(REPORTS["magazine"], page=34, url=None, author=None)})
+    # Bluebook 16.5: a magazine in print, by date and first page; no author: the quoted title.
+    assert (
+        printed("@m, 36") == "\u201cInside DOGE,\u201d *The New Yorker*, Mar. 3, 2025, at 34, 36."
+    )
+    n2 = Notes({"m": REPORTS["magazine"], "x": REPORTS["gao"]})
+    n2("@m")
+    n2("@x")
+    assert n2("@m, 5") == "Marantz, *supra* note 1, at 5."
+    untitled = Notes({"m": dict(REPORTS["magazine"], author=None), "x": REPORTS["gao"]})
+    untitled("@m")
+    untitled("@x")
+    assert untitled("@m, 5") == "\u201cInside DOGE,\u201d *supra* note 1, at 5."
+
+
+def test_executive_order_full_short_and_pins():
+    n = Notes()
+    assert n("@eo") == "Exec. Order No. 14,158, 90 Fed. Reg. 8441 (Jan. 20, 2025)."
+    assert n("@eo, § 3(b)") == "*Id.* § 3(b)."
+    n("@gao")
+    # Never supra: the order again, by section or by Federal Register page (Bluebook 14.9).
+    assert n("@eo, § 4") == "Exec. Order No. 14,158, § 4."
+    n("@gao")
+    assert n("@eo, 8442") == "Exec. Order No. 14,158, 90 Fed. Reg. at 8442."
+    n("@gao")
+    assert n("@eo") == "Exec. Order No. 14,158."
+    titled = Notes({"eo": dict(REPORTS["eo"], number="14,158", title="Protecting the Data")})
+    assert titled("@eo, § 2") == (
+        "Exec. Order No. 14,158, Protecting the Data, § 2, 90 Fed. Reg. 8441 (Jan. 20, 2025)."
+    )
+    assert (
+        Notes()("@eo, 8443") == "Exec. Order No. 14,158, 90 Fed. Reg. 8441, 8443 (Jan. 20, 2025)."
+    )
+
+
+def test_federal_register_document_full_short_and_pins():
+    n = Notes()
+    assert n("@fr, 1236") == (
+        "Internal Revenue Service, Privacy Act of 1974; System of Records, 90 Fed. Reg. 1234, "
+        "1236 (Feb. 3, 2025) (Docket No. IRS-2025-0001; RIN 1545-BQ00)."
+    )
+    assert n("@fr, 1237") == "*Id.* at 1237."
+    n("@gao")
+    assert n("@fr, at 1238") == "90 Fed. Reg. at 1238."
+    n("@gao")
+    assert n("@fr") == "90 Fed. Reg. 1234."
+    big = Notes({"f": dict(REPORTS["fr"], page=50379, agency=None, docket=None, rin=None)})
+    assert big("@f, 50380") == (
+        "Privacy Act of 1974; System of Records, 90 Fed. Reg. 50,379, 50,380 (Feb. 3, 2025)."
+    )
+    assert big("@f, 50381") == "*Id.* at 50,381."
+
+
+def test_court_filing_in_a_pending_case_without_a_decision_date():
+    n = Notes()
+    assert n("@doe, ¶ 12") == (
+        "*Doe v. Dep\u2019t of the Treasury*, No. 1:25-cv-00313, Compl. ¶ 12 "
+        "(D.D.C. filed Feb. 3, 2025)."
+    )
+    n("@gao")
+    assert n("@doe, ¶ 14") == "*Doe*, No. 1:25-cv-00313, ¶ 14."
+    entry = dict(REPORTS["doe"], ecf=1)
+    assert Notes({"d": entry})("@d") == (
+        "*Doe v. Dep\u2019t of the Treasury*, No. 1:25-cv-00313, Compl. "
+        "(D.D.C. filed Feb. 3, 2025), ECF No. 1."
+    )
+    # A document's own date wins over the case's filing date.
+    dated = dict(entry, date=D(2025, 4, 7), document="Mot. to Dismiss")
+    assert Notes({"d": dated})("@d").endswith("Mot. to Dismiss (D.D.C. Apr. 7, 2025), ECF No. 1.")
+    undated = {k: v for k, v in entry.items() if k != "filed"}
+    assert Notes({"d": undated})("@d") == (
+        "*Doe v. Dep\u2019t of the Treasury*, No. 1:25-cv-00313, Compl. (D.D.C.), ECF No. 1."
+    )
+
+
+def test_a_court_filing_without_any_date_is_a_warning_only():
+    ok, problems = checked({"id": "d", **{k: v for k, v in REPORTS["doe"].items() if k != "filed"}})
+    assert ok
+    assert [(p.severity, p.message) for p in problems] == [
+        (
+            "warning",
+            "a court filing's citation gives a date: add 'date' (the document's) or, in a "
+            "pending case, 'filed' (when the case was filed)",
+        )
+    ]
+    assert checked({"id": "d", **REPORTS["doe"]}) == (True, [])
+
+
+def test_journal_article_by_volume_needs_its_first_page():
+    ok, problems = checked(
+        {"id": "j", **{k: v for k, v in REPORTS["journal"].items() if k != "page"}}
+    )
+    assert not ok
+    assert [p.message for p in problems] == [
+        "a journal article cited by 'volume' needs 'page', its first page"
+    ]
+
+
+def test_note_is_printed_as_written_every_time():
+    n = Notes()
+    assert n("@call") == "Committee staff spoke with IRS officials on June 3, 2025."
+    assert n("@call") == "Committee staff spoke with IRS officials on June 3, 2025."
+    n("@gao")
+    assert n("@call") == "Committee staff spoke with IRS officials on June 3, 2025."
+    assert n.w.number == 4
+
+
+def test_note_stands_as_a_sentence_and_is_no_link_in_an_id_chain():
+    n = Notes()
+    assert n("@gao, 3; @call; see also @crs") == (
+        "U.S. Gov\u2019t Accountability Off., GAO-25-107000, *IRS Modernization: Security Risks "
+        "Persist* (Mar. 2025), at 3, https://www.gao.gov/products/gao-25-107000. Committee staff "
+        "spoke with IRS officials on June 3, 2025. *See also* Jane Smith, Cong. Rsch. Serv., "
+        "R47000, *Confidentiality of Tax Returns* (Sept. 2, 2025), "
+        "https://crsreports.congress.gov/product/pdf/R/R47000."
+    )
+    n("@gao; @call")  # one authority and a note: the next footnote may say Id.
+    assert n("@gao, 9") == "*Id.* at 9."
+    n("@call")  # a footnote with no authority: the one before is not the previous footnote
+    assert n("@gao, 10") == "GAO-25-107000, *supra* note 1, at 10."
+
+
+def test_note_text_is_rich_text_with_curly_quotes():
+    reports = {
+        "n": {
+            "kind": "note",
+            "text": 'Staff asked whether the "routine" review in\n*Form 8821* was done',
+        }
+    }
+    runs = Notes(reports).runs("@n")
+    assert marked(runs) == (
+        "Staff asked whether the \u201croutine\u201d review in *Form 8821* was done."
+    )
+    ok, problems = checked({"id": "n", "kind": "note", "text": "See [@gao] for more."})
+    assert not ok
+    assert problems[0].message == (
+        "a note's text cannot cite: cite the source beside the note in the letter"
+    )
+
+
+def test_hearing_serial_number():
+    n = Notes(
+        {
+            "h": dict(REPORTS["hearing"], serial="119-12"),
+            "s": dict(REPORTS["hearing"], serial="S. Hrg. 119-45"),
+        }
+    )
+    assert n("@h, 14") == (
+        "*Nomination of Billy Long: Hearing Before the Senate Committee on Finance*, "
+        "119th Cong. 14 (2025) (Serial No. 119-12) (statement of Billy Long)."
+    )
+    assert "(2025) (S. Hrg. 119-45) (statement" in n("@s")
 
 
 def test_full_form_pin_url_and_parenthetical_order():
@@ -1009,6 +1246,13 @@ _field_values = st.one_of(
                 "congress",
                 "publisher",
                 "accessed",
+                "volume",
+                "page",
+                "filed",
+                "ecf",
+                "rin",
+                "serial",
+                "text",
                 "short",
             ]
         ),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -27,11 +28,15 @@ __all__ = [
     "date",
     "format_date",
     "grouped",
+    "is_page",
     "is_roman",
     "join_names",
     "names",
     "people",
+    "pin_number",
     "pin_phrase",
+    "quoted",
+    "quoted_comma",
     "surname",
     "tail",
     "year",
@@ -185,6 +190,32 @@ def pin_phrase(pin: str) -> str:
     return p
 
 
+def pin_number(pin: str) -> str:
+    """A pin after a first page or a section, where the Bluebook prints no "at": "350" -> "350",
+    "at 350" -> "350", "§ 3(b)" -> "§ 3(b)"; numbers of five digits or more grouped."""
+    return grouped(pin_phrase(pin).removeprefix("at "))
+
+
+def is_page(pin: str) -> bool:
+    """Whether a pin is a page ("5", "at 5", "p. 5", "iv"), not a label ("§ 3", "¶ 4")."""
+    return pin_phrase(pin).startswith("at ")
+
+
+def quoted(text: str) -> str:
+    """A title in quotation marks, unless it was typed with them."""
+    if text.startswith(('"', LQ, "'", "\u2018")):
+        return text
+    return f"{LQ}{text}{RQ}"
+
+
+def quoted_comma(text: str) -> str:
+    """A title in quotation marks followed by a comma: American style puts the comma inside the
+    closing quotation mark; a title ending in "?" or "!" gets none."""
+    if text.endswith(("?", "!")):
+        return f"{LQ}{text}{RQ}"
+    return f"{LQ}{text},{RQ}"
+
+
 class Out:
     """Collects (text, italic) pieces, merging neighbours with the same typeface.
 
@@ -218,7 +249,10 @@ class Out:
             self.add(", ")
 
     def ends_sentence(self) -> bool:
-        return bool(self.texts) and self.texts[-1][-1] in ".?!"
+        """Whether the text so far ends a sentence (a closing quotation mark after its period
+        counts: 'said “no.”')."""
+        end = self.texts[-1].rstrip("\"'\u201d\u2019")[-1:] if self.texts else ""
+        return end in (".", "?", "!")
 
     def runs(self) -> list[Run]:
         """The runs of text, quotes made typographic, neighbours of one typeface merged."""
@@ -263,13 +297,10 @@ def _quote_state() -> Any:
 
 
 def grouped(value: object) -> str:
-    """A number of five digits or more with thousands commas, as the Bluebook prints executive
-    order and Federal Register page numbers ("14158" -> "14,158"; "8441" stays); other text as
-    typed."""
-    text = clean(value)
-    if text.isascii() and text.isdigit() and len(text) >= 5:
-        return f"{int(text):,}"
-    return text
+    """Numbers of five digits or more with thousands commas, as the Bluebook prints executive
+    order numbers and Federal Register pages ("14158" -> "14,158", "50379-80" -> "50,379-80";
+    "8441" stays); everything else as typed."""
+    return re.sub(r"(?<![\w,.])\d{5,}(?![\w,])", lambda m: f"{int(m.group()):,}", clean(value))
 
 
 def date(out: Out, value: object) -> None:

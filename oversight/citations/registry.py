@@ -72,10 +72,17 @@ class Field(msgspec.Struct, frozen=True):
 
 
 class Reporter(Protocol):
-    """How a kind reports a problem with an entry: the field path inside the entry, a message."""
+    """How a kind reports a problem with an entry: the field path inside the entry, a message
+    (an error unless ``severity="warning"``: the entry is still used)."""
 
     def __call__(
-        self, where: tuple[Segment, ...], message: str, *, hint: str | None = ..., key: bool = ...
+        self,
+        where: tuple[Segment, ...],
+        message: str,
+        *,
+        hint: str | None = ...,
+        key: bool = ...,
+        severity: str = ...,
     ) -> None: ...
 
 
