@@ -853,6 +853,7 @@ class OversightApp(App[int]):
 
     def report_choices(self) -> list[tuple[str, str]]:
         """The reports the letter can cite: its own entries (even unfinished) and its libraries'."""
+        from oversight.citations import registry
         from oversight.citations.library import letter_reports
         from oversight.yamlfile import Document
 
@@ -864,7 +865,7 @@ class OversightApp(App[int]):
                 draft, refs, self.draft.base_dir, Problems(), checked=False
             ):
                 for r in found.reports:
-                    out.append((r.id, str(r.fields.get("title") or r.fields.get("case") or "")))
+                    out.append((r.id, registry.headline(r.fields)))
         return out
 
     def action_cite(self) -> None:

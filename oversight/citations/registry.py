@@ -36,6 +36,7 @@ __all__ = [
     "Kind",
     "Reporter",
     "get",
+    "headline",
     "kind",
     "kind_of",
     "kinds",
@@ -186,6 +187,10 @@ class Kind:
         elif not isinstance(value, datetime.date):
             report(path, "expected text or a date")
 
+    def headline(self, entry: Entry) -> str:
+        """What a list names the entry by (the TUI's report list, its cite picker): the title."""
+        return clean(entry.get("title"))
+
     # -- citation forms ------------------------------------------------------------------
 
     def full(self, out: Out, entry: Entry, pin: str | None) -> None:
@@ -326,6 +331,13 @@ def kind_of(entry: Entry) -> Kind:
     if found is None:
         raise ValueError(f"unknown report kind {entry.get('kind')!r}")
     return found
+
+
+def headline(entry: Entry) -> str:
+    """What a list names an entry by, as its kind says (a filing its case, a note its text);
+    for an entry of no known kind, its title."""
+    found = get(entry.get("kind"))
+    return found.headline(entry) if found is not None else clean(entry.get("title"))
 
 
 def one_of() -> str:

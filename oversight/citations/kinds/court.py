@@ -84,6 +84,9 @@ class Court(Kind):
         elif pin:
             out.add(", " + pin_phrase(pin))
 
+    def headline(self, entry: Entry) -> str:
+        return clean(entry.get("case"))
+
     def hereinafter(self, out: Out, entry: Entry) -> None:
         """A filing's `short` names the document in its short form; nothing to announce."""
 

@@ -52,6 +52,9 @@ class ExecutiveOrder(OnTheRegister):
         date(out, entry.get("date"))
         tail(out, entry, None)
 
+    def headline(self, entry: Entry) -> str:
+        return ", ".join(x for x in (order_number(entry), clean(entry.get("title"))) if x)
+
     def short(self, out: Out, entry: Entry, pin: str | None, note: int, context: Context) -> None:
         out.add(order_number(entry))
         if pin and is_page(pin):

@@ -8,7 +8,7 @@ the letter's (``*italic*``; bold prints plain, as footnotes have no bold).
 from __future__ import annotations
 
 from oversight.citations import markers
-from oversight.citations.bluebook import Out
+from oversight.citations.bluebook import Out, clean
 from oversight.citations.registry import Entry, Field, Kind, Reporter
 
 
@@ -26,6 +26,9 @@ class Note(Kind):
     uses_short = False
     authority = False
     example_pin = ""
+
+    def headline(self, entry: Entry) -> str:
+        return clean(entry.get("text"))
 
     def check(self, entry: Entry, report: Reporter) -> None:
         super().check(entry, report)
