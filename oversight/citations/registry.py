@@ -35,6 +35,7 @@ __all__ = [
     "Field",
     "Kind",
     "Reporter",
+    "entry_schema",
     "get",
     "headline",
     "kind",
@@ -338,6 +339,47 @@ def headline(entry: Entry) -> str:
     for an entry of no known kind, its title."""
     found = get(entry.get("kind"))
     return found.headline(entry) if found is not None else clean(entry.get("title"))
+
+
+def entry_schema() -> dict[str, Any]:
+    """The JSON Schema of a report entry (``oversight schema``): one alternative per kind, each
+    with that kind's fields, the required ones required, and nothing else."""
+    text = {"type": "string", "pattern": "\\S"}
+    number = {"anyOf": [text, {"type": "integer"}]}
+    common: dict[str, Any] = {
+        "id": {
+            "type": "string",
+            "pattern": "^[a-z0-9][a-z0-9._-]*$",
+            "description": "cite it as [@id]",
+        },
+        "short": {**text, "description": "a short title for later citations"},
+        "note": {**text, "description": "a note for staff; never printed"},
+    }
+    alternatives = []
+    for k in kinds():
+        properties: dict[str, Any] = {**common, "kind": {"const": k.name}}
+        for f in k.fields:
+            value: dict[str, Any] = number if f.whole_number else text
+            if f.listable:
+                value = {"anyOf": [value, {"type": "array", "items": value, "minItems": 1}]}
+            properties[f.name] = {**value, "description": f.form_label}
+        alternatives.append(
+            {
+                "title": k.label,
+                "type": "object",
+                "required": ["id", "kind", *k.required],
+                "properties": properties,
+                "additionalProperties": False,
+            }
+        )
+    return {
+        "description": "A report entry: its id, its kind and the fields of that kind "
+        "(docs/citations.md).",
+        "type": "object",
+        "required": ["id", "kind"],
+        "properties": {"kind": {"enum": names()}},
+        "oneOf": alternatives,
+    }
 
 
 def one_of() -> str:
