@@ -773,6 +773,29 @@ def test_show_statute_and_court_forms(library, capsys, monkeypatch) -> None:
     assert "later (note 1 = the first citation):\n  Centro de Trabajadores Unidos, No. " in out
 
 
+def test_show_new_kinds_and_a_short_title(tmp_path, library, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(library.parent)
+    _code, out, _err = run_cli(capsys, "reports", "show", "staff-call", "library.yaml")
+    assert "every citation [@staff-call]:\n  Committee staff spoke with IRS officials" in out
+    assert "later" not in out and "Id." not in out  # a note is printed as written, every time
+    _code, out, _err = run_cli(capsys, "reports", "show", "eo-14158", "library.yaml")
+    assert "eo-14158: executive order (kind: executive-order)" in out
+    assert "later, with a pin [@eo-14158, § 3]:\n  Exec. Order No. 14,158, § 3.\n" in out
+    assert "an executive order needs: number, volume, page, date" in out
+    write(
+        tmp_path / "short.yaml",
+        "reports:\n  - {id: s, kind: web, title: Long Title, publisher: P, short: Short}\n",
+    )
+    _code, out, _err = run_cli(capsys, "reports", "show", "s", "short.yaml")
+    # The announcement only when a later citation uses the short form: both shown.
+    assert "first citation [@s], cited once:\n  P, Long Title.\n" in out
+    assert (
+        "first citation, when a later one uses the short form:\n"
+        "  P, Long Title [hereinafter Short].\n"
+    ) in out
+    assert "later (note 1 = the first citation):\n  Short, supra note 1.\n" in out
+
+
 def test_show_unknown_id_suggests_and_exits_1(library, capsys, monkeypatch) -> None:
     monkeypatch.chdir(library.parent)
     code, out, err = run_cli(capsys, "reports", "show", "irc", "library.yaml")

@@ -30,7 +30,8 @@ def citation_forms(
     ``everything`` is every entry the letter can cite (a court filing's short form depends on
     the others).
     """
-    pin = registry.kind(report.kind).example_pin
+    spec = registry.kind(report.kind)
+    pin = spec.example_pin
     reports = {**everything, report.id: report.fields}
     reports[_OTHER] = {"kind": "web", "title": "Other", "publisher": "Other"}
 
@@ -40,6 +41,8 @@ def citation_forms(
     me, other = [Cite(report.id)], [Cite(_OTHER)]
     at = [Cite(report.id, pin=pin)]
     once = write(me)[0]
+    if not spec.authority:  # a note: the same words every time
+        return [(f"every citation [@{report.id}]", once)]
     again = write(me, other, me)
     firsts = [(f"first citation [@{report.id}]", once)]
     if again[0] != once:  # a `short`, announced only when a later citation uses it

@@ -122,6 +122,11 @@ class Kind:
     # -- fields --------------------------------------------------------------------------
 
     @property
+    def a_label(self) -> str:
+        """The label with its article: "a news article", "an executive order"."""
+        return ("an " if self.label[:1].lower() in "aeiou" else "a ") + self.label
+
+    @property
     def required(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.required)
 
@@ -154,7 +159,7 @@ class Kind:
             if key not in allowed:
                 report(
                     (key,),
-                    f"unknown field '{key}' for a {self.label}",
+                    f"unknown field '{key}' for {self.a_label}",
                     hint=did_you_mean(str(key), allowed) or "fields: " + ", ".join(sorted(allowed)),
                     key=True,
                 )
@@ -164,7 +169,7 @@ class Kind:
             if entry.get(name) in (None, "", []):
                 report(
                     (),
-                    f"a {self.label} needs '{name}'",
+                    f"{self.a_label} needs '{name}'",
                     hint=f"add '{name}:' to report '{entry.get('id')}'",
                 )
 

@@ -14,7 +14,7 @@ from oversight.citations.registry import Entry, Field, Kind, Reporter
 
 class Note(Kind):
     name = "note"
-    label = "explanatory note"
+    label = "note that cites nothing"
     order = 120
     fields = (
         Field(
