@@ -15,7 +15,7 @@ from oversight.errors import Problem, UserError
 
 _missing: str | None = None
 try:
-    from oversight.tui.app import run  # type: ignore[import-untyped]
+    from oversight.tui.app import run  # type: ignore[import-untyped, import-not-found, unused-ignore]
 except ImportError as err:  # Textual is not installed
     _missing = str(err)
 
