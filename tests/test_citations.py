@@ -645,7 +645,7 @@ def test_journal_article_by_volume_needs_its_first_page():
     )
     assert not ok
     assert [p.message for p in problems] == [
-        "a journal article cited by 'volume' needs 'page', its first page"
+        "a journal or magazine article with 'volume' needs 'page' (first page)"
     ]
 
 

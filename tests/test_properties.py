@@ -359,6 +359,9 @@ def _report_entries(draw: st.DrawFn) -> list[dict[str, Any]]:
         for name in spec.optional:
             if draw(_yes):
                 entry[name] = draw(_field.get(name, short_text))
+        for field in spec.fields:  # "volume" needs "page"
+            for name in field.needs if field.name in entry else ():
+                entry.setdefault(name, draw(_field.get(name, short_text)))
         if draw(_one_in_4):
             entry["short"] = draw(short_text)
         entries.append(entry)

@@ -63,6 +63,7 @@ class Field(msgspec.Struct, frozen=True):
     split_in_forms: bool = False  # a form takes "A; B" and keeps a list
     whole_number: bool = False  # a number that prints as typed ("congress: 119", "year: 2018")
     example: str = ""  # for hints: "docket: No. 1:25-cv-00677"
+    needs: tuple[str, ...] = ()  # fields an entry with this one must have too ("volume": "page")
 
     @property
     def form_label(self) -> str:
@@ -172,6 +173,19 @@ class Kind:
                     f"{self.a_label} needs '{name}'",
                     hint=f"add '{name}:' to report '{entry.get('id')}'",
                 )
+        for spec in self.fields:
+            if entry.get(spec.name) in (None, "", []):
+                continue
+            for name in spec.needs:
+                if entry.get(name) in (None, "", []):
+                    other = self.field(name)
+                    report(
+                        (),
+                        f"{self.a_label} with '{spec.name}' needs '{name}'"
+                        + (f" ({other.label})" if other is not None and other.label else ""),
+                        hint=f"add to report '{entry.get('id')}': "
+                        + (other.hint if other is not None else f"{name}: …"),
+                    )
 
     def _check_value(
         self, path: tuple[Segment, ...], spec: Field | None, value: Any, report: Reporter

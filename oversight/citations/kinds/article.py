@@ -27,7 +27,7 @@ from oversight.citations.bluebook import (
     tail,
     year,
 )
-from oversight.citations.registry import Entry, Field, Kind, Reporter
+from oversight.citations.registry import Entry, Field, Kind
 
 
 class Article(Kind):
@@ -44,20 +44,11 @@ class Article(Kind):
         ),
         Field("date", required=True, whole_number=True, example="date: 2020"),
         Field("author", listable=True, split_in_forms=True),
-        Field("volume", whole_number=True, example="volume: 12"),
+        Field("volume", whole_number=True, needs=("page",), example="volume: 12"),
         Field("page", whole_number=True, label="first page", example="page: 345"),
         Field("url"),
     )
     csl_types = ("article-journal", "article-magazine")
-
-    def check(self, entry: Entry, report: Reporter) -> None:
-        super().check(entry, report)
-        if clean(entry.get("volume")) and not clean(entry.get("page")):
-            report(
-                (),
-                "a journal article cited by 'volume' needs 'page', its first page",
-                hint=f"add 'page:' to report '{entry.get('id')}', e.g. page: 345",
-            )
 
     def full(self, out: Out, entry: Entry, pin: str | None) -> None:
         authors = people(entry.get("author"))
