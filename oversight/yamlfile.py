@@ -79,18 +79,45 @@ class Document(msgspec.Struct):
         key: bool = False,
         severity: str = "error",
         shown_path: Sequence[Segment] | None = None,
+        needle: str | None = None,
+        offset: int | None = None,
     ) -> Problem:
-        """A problem located at ``path`` in this file."""
+        """A problem located at ``path`` in this file; at ``needle`` — text inside that value —
+        when it is found there (a citation inside a ``|`` block is reported on its own line),
+        and at its ``offset``-th character when one is given."""
         m = self.mark(path, key=key)
+        found = self._find(m.line, needle, offset) if m and needle else None
+        line, column = found or ((m.line, m.column) if m else (None, None))
         return Problem(
             message,
             file=self.file,
-            line=m.line if m else None,
-            column=m.column if m else None,
+            line=line,
+            column=column,
             path=tuple(path if shown_path is None else shown_path),
             hint=hint,
             severity=severity,
         )
+
+    def _find(self, start: int, needle: str, offset: int | None) -> tuple[int, int] | None:
+        """(line, column), 1-based, of ``needle[offset]`` (or of its start) in the first place
+        from line ``start`` on where the needle's first line is written."""
+        lines = self.lines
+        first, *more = needle.split("\n")
+        for i in range(start - 1, min(len(lines), start + 2000)):
+            column = lines[i].find(first)
+            if column < 0:
+                continue
+            k = offset or 0
+            if k <= len(first):
+                return i + 1, column + 1 + k
+            k -= len(first) + 1
+            for j, part in enumerate(more, 1):  # the offset is on a later line of the needle
+                if k <= len(part):
+                    at = lines[i + j].find(part) if i + j < len(lines) else -1
+                    return (i + j + 1, at + 1 + k) if at >= 0 else (i + 1, column + 1)
+                k -= len(part) + 1
+            return i + 1, column + 1
+        return None
 
 
 def _hint_for(message: str, text_line: str) -> str | None:

@@ -151,6 +151,52 @@ REPORTS = {
         "publisher": "Internal Revenue Service",
         "date": "2024",
     },
+    "journal": {
+        "kind": "article",
+        "title": "Taxpayer Privacy and the Unitary Executive",
+        "publication": "Admin. L. Rev.",
+        "volume": 77,
+        "page": 345,
+        "date": 2025,
+        "author": ["Jane Doe", "Sam Roe"],
+    },
+    "magazine": {
+        "kind": "article",
+        "title": "Inside DOGE",
+        "publication": "The New Yorker",
+        "date": D(2025, 3, 3),
+        "author": "Andrew Marantz",
+        "url": "https://www.newyorker.com/doge",
+    },
+    "eo": {
+        "kind": "executive-order",
+        "number": 14158,
+        "volume": 90,
+        "page": 8441,
+        "date": D(2025, 1, 20),
+    },
+    "fr": {
+        "kind": "fed-reg",
+        "title": "Privacy Act of 1974; System of Records",
+        "agency": "Internal Revenue Service",
+        "volume": 90,
+        "page": 1234,
+        "date": D(2025, 2, 3),
+        "docket": "IRS-2025-0001",
+        "rin": "1545-BQ00",
+    },
+    "doe": {
+        "kind": "court",
+        "case": "Doe v. Dep't of the Treasury",
+        "court": "D.D.C.",
+        "docket": "1:25-cv-00313",
+        "document": "Compl.",
+        "filed": D(2025, 2, 3),
+    },
+    "call": {
+        "kind": "note",
+        "text": "Committee staff spoke with IRS officials on June 3, 2025.",
+    },
     "short-news": {
         "kind": "news",
         "title": "A Very Long Headline About the Deal",
@@ -178,6 +224,17 @@ def marked(runs: list[Run]) -> str:
     return "".join(f"*{r.text}*" if r.italic else r.text for r in runs)
 
 
+def checked(entry: dict) -> tuple[bool, list]:
+    """(usable, problems) of one entry, as a library file's check finds them."""
+    from oversight.citations.library import check_entry
+    from oversight.errors import Problems
+    from oversight.yamlfile import load_text
+
+    problems = Problems()
+    report = check_entry(load_text("reports: []\n", "lib.yaml"), ("reports", 0), entry, problems)
+    return report is not None, problems.items
+
+
 class Notes:
     """Write footnotes from bracket text: n("See @a") -> marked text."""
 
@@ -196,13 +253,18 @@ class Notes:
 
 
 def test_kinds_cover_the_contract():
-    assert set(registry.names()) == {
-        "news", "gao", "ig", "crs", "court", "statute", "regulation",
-        "letter", "hearing", "press-release", "web",
-    }  # fmt: skip
+    assert registry.names() == [
+        "news", "article", "gao", "ig", "crs", "court", "statute", "regulation",
+        "executive-order", "fed-reg", "letter", "hearing", "press-release", "web", "note",
+    ]  # fmt: skip
+    assert registry.kind("court").required == ("case", "court", "docket", "document")
+    assert registry.kind("court").optional == ("date", "filed", "ecf", "url")
+    assert registry.kind("article").required == ("title", "publication", "date")
+    assert registry.kind("executive-order").required == ("number", "volume", "page", "date")
+    assert registry.kind("fed-reg").required == ("title", "volume", "page", "date")
+    assert registry.kind("note").required == ("text",)
     assert registry.kind("news").required == ("title", "publication", "date")
     assert registry.kind("news").optional == ("author", "url")
-    assert registry.kind("court").required == ("case", "court", "docket", "document", "date")
     assert registry.kind("web").required == ("title", "publisher")
     assert registry.kind("web").optional == ("url", "date", "accessed")
     assert registry.kind("press-release").label == "press release"
@@ -271,11 +333,11 @@ def test_news_custom_short_with_quotes():
     n = Notes()
     assert n("@short-news") == (
         "Sam Doe, \u201cA Very Long Headline About the Deal,\u201d *Politico* (Jan. 20, 2025) "
-        '[hereinafter "The Deal"].'
+        "[hereinafter \u201cThe Deal\u201d]."
     )
     n("@gao")
-    # The comma moves inside the closing quotation mark.
-    assert n("@short-news, 4") == '"The Deal," *supra* note 1, at 4.'
+    # The comma moves inside the closing quotation mark; typed quotes print curly.
+    assert n("@short-news, 4") == "\u201cThe Deal,\u201d *supra* note 1, at 4."
 
 
 def test_gao_full_and_short():
@@ -321,7 +383,7 @@ def test_court_full_and_short():
     n = Notes()
     runs = n.runs("@centro, 5")
     assert plain(runs) == (
-        "Centro de Trabajadores Unidos v. Bessent, No. 1:25-cv-00677, Defendants' Opposition to "
+        "Centro de Trabajadores Unidos v. Bessent, No. 1:25-cv-00677, Defendants\u2019 Opposition to "
         "Motion for Preliminary Injunction at 5 (D.D.C. Apr. 7, 2025)."
     )
     assert italics(runs) == ["Centro de Trabajadores Unidos v. Bessent"]
@@ -356,7 +418,7 @@ def test_court_short_names_the_document_when_docket_is_shared_or_short_given():
     assert n("@op, 4") == "*Centro de Trabajadores Unidos*, No. 1:25-cv-00677, Mem. Op. at 4."
     assert n("@opp") == (
         "*Centro de Trabajadores Unidos*, No. 1:25-cv-00677, "
-        "Defendants' Opposition to Motion for Preliminary Injunction."
+        "Defendants\u2019 Opposition to Motion for Preliminary Injunction."
     )
 
 
@@ -466,6 +528,181 @@ def test_web_full_and_short():
     )
     assert n("@web-dated, 7") == "Internal Revenue Service, *IRS Data Book* (2024), at 7."
     assert n("@web") == "*Safeguards Program*, *supra* note 1."
+
+
+def test_journal_article_full_short_id_and_pin():
+    n = Notes()
+    runs = n.runs("@journal, 350")
+    # Bluebook 16.4: the pin after the first page, the year alone.
+    assert plain(runs) == (
+        "Jane Doe & Sam Roe, \u201cTaxpayer Privacy and the Unitary Executive,\u201d "
+        "77 Admin. L. Rev. 345, 350 (2025)."
+    )
+    assert italics(runs) == ["Admin. L. Rev."]
+    assert n("@journal, 351-52") == "*Id.* at 351-52."
+    n("@gao")
+    assert n("See @journal, 360") == "*See* Doe & Roe, *supra* note 1, at 360."
+    assert n("@journal") == "*Id.*"
+
+
+def test_magazine_article_by_date_and_in_print():
+    n = Notes()
+    assert n("@magazine") == (
+        "Andrew Marantz, \u201cInside DOGE,\u201d *The New Yorker* (Mar. 3, 2025), "
+        "https://www.newyorker.com/doge."
+    )
+    printed = Notes({"m": dict(REPORTS["magazine"], page=34, url=None, author=None)})
+    # Bluebook 16.5: a magazine in print, by date and first page; no author: the quoted title.
+    assert (
+        printed("@m, 36") == "\u201cInside DOGE,\u201d *The New Yorker*, Mar. 3, 2025, at 34, 36."
+    )
+    n2 = Notes({"m": REPORTS["magazine"], "x": REPORTS["gao"]})
+    n2("@m")
+    n2("@x")
+    assert n2("@m, 5") == "Marantz, *supra* note 1, at 5."
+    untitled = Notes({"m": dict(REPORTS["magazine"], author=None), "x": REPORTS["gao"]})
+    untitled("@m")
+    untitled("@x")
+    assert untitled("@m, 5") == "\u201cInside DOGE,\u201d *supra* note 1, at 5."
+
+
+def test_executive_order_full_short_and_pins():
+    n = Notes()
+    assert n("@eo") == "Exec. Order No. 14,158, 90 Fed. Reg. 8441 (Jan. 20, 2025)."
+    assert n("@eo, § 3(b)") == "*Id.* § 3(b)."
+    n("@gao")
+    # Never supra: the order again, by section or by Federal Register page (Bluebook 14.9).
+    assert n("@eo, § 4") == "Exec. Order No. 14,158, § 4."
+    n("@gao")
+    assert n("@eo, 8442") == "Exec. Order No. 14,158, 90 Fed. Reg. at 8442."
+    n("@gao")
+    assert n("@eo") == "Exec. Order No. 14,158."
+    titled = Notes({"eo": dict(REPORTS["eo"], number="14,158", title="Protecting the Data")})
+    assert titled("@eo, § 2") == (
+        "Exec. Order No. 14,158, Protecting the Data, § 2, 90 Fed. Reg. 8441 (Jan. 20, 2025)."
+    )
+    assert (
+        Notes()("@eo, 8443") == "Exec. Order No. 14,158, 90 Fed. Reg. 8441, 8443 (Jan. 20, 2025)."
+    )
+
+
+def test_federal_register_document_full_short_and_pins():
+    n = Notes()
+    assert n("@fr, 1236") == (
+        "Internal Revenue Service, Privacy Act of 1974; System of Records, 90 Fed. Reg. 1234, "
+        "1236 (Feb. 3, 2025) (Docket No. IRS-2025-0001; RIN 1545-BQ00)."
+    )
+    assert n("@fr, 1237") == "*Id.* at 1237."
+    n("@gao")
+    assert n("@fr, at 1238") == "90 Fed. Reg. at 1238."
+    n("@gao")
+    assert n("@fr") == "90 Fed. Reg. 1234."
+    big = Notes({"f": dict(REPORTS["fr"], page=50379, agency=None, docket=None, rin=None)})
+    assert big("@f, 50380") == (
+        "Privacy Act of 1974; System of Records, 90 Fed. Reg. 50,379, 50,380 (Feb. 3, 2025)."
+    )
+    assert big("@f, 50381") == "*Id.* at 50,381."
+
+
+def test_court_filing_in_a_pending_case_without_a_decision_date():
+    n = Notes()
+    assert n("@doe, ¶ 12") == (
+        "*Doe v. Dep\u2019t of the Treasury*, No. 1:25-cv-00313, Compl. ¶ 12 "
+        "(D.D.C. filed Feb. 3, 2025)."
+    )
+    n("@gao")
+    assert n("@doe, ¶ 14") == "*Doe*, No. 1:25-cv-00313, ¶ 14."
+    entry = dict(REPORTS["doe"], ecf=1)
+    assert Notes({"d": entry})("@d") == (
+        "*Doe v. Dep\u2019t of the Treasury*, No. 1:25-cv-00313, Compl. "
+        "(D.D.C. filed Feb. 3, 2025), ECF No. 1."
+    )
+    # A document's own date wins over the case's filing date.
+    dated = dict(entry, date=D(2025, 4, 7), document="Mot. to Dismiss")
+    assert Notes({"d": dated})("@d").endswith("Mot. to Dismiss (D.D.C. Apr. 7, 2025), ECF No. 1.")
+    undated = {k: v for k, v in entry.items() if k != "filed"}
+    assert Notes({"d": undated})("@d") == (
+        "*Doe v. Dep\u2019t of the Treasury*, No. 1:25-cv-00313, Compl. (D.D.C.), ECF No. 1."
+    )
+
+
+def test_a_court_filing_without_any_date_is_a_warning_only():
+    ok, problems = checked({"id": "d", **{k: v for k, v in REPORTS["doe"].items() if k != "filed"}})
+    assert ok
+    assert [(p.severity, p.message) for p in problems] == [
+        (
+            "warning",
+            "a court filing's citation gives a date: add 'date' (the document's) or, in a "
+            "pending case, 'filed' (when the case was filed)",
+        )
+    ]
+    assert checked({"id": "d", **REPORTS["doe"]}) == (True, [])
+
+
+def test_journal_article_by_volume_needs_its_first_page():
+    ok, problems = checked(
+        {"id": "j", **{k: v for k, v in REPORTS["journal"].items() if k != "page"}}
+    )
+    assert not ok
+    assert [p.message for p in problems] == [
+        "a journal or magazine article with 'volume' needs 'page' (first page)"
+    ]
+
+
+def test_note_is_printed_as_written_every_time():
+    n = Notes()
+    assert n("@call") == "Committee staff spoke with IRS officials on June 3, 2025."
+    assert n("@call") == "Committee staff spoke with IRS officials on June 3, 2025."
+    n("@gao")
+    assert n("@call") == "Committee staff spoke with IRS officials on June 3, 2025."
+    assert n.w.number == 4
+
+
+def test_note_stands_as_a_sentence_and_is_no_link_in_an_id_chain():
+    n = Notes()
+    assert n("@gao, 3; @call; see also @crs") == (
+        "U.S. Gov\u2019t Accountability Off., GAO-25-107000, *IRS Modernization: Security Risks "
+        "Persist* (Mar. 2025), at 3, https://www.gao.gov/products/gao-25-107000. Committee staff "
+        "spoke with IRS officials on June 3, 2025. *See also* Jane Smith, Cong. Rsch. Serv., "
+        "R47000, *Confidentiality of Tax Returns* (Sept. 2, 2025), "
+        "https://crsreports.congress.gov/product/pdf/R/R47000."
+    )
+    n("@gao; @call")  # one authority and a note: the next footnote may say Id.
+    assert n("@gao, 9") == "*Id.* at 9."
+    n("@call")  # a footnote with no authority: the one before is not the previous footnote
+    assert n("@gao, 10") == "GAO-25-107000, *supra* note 1, at 10."
+
+
+def test_note_text_is_rich_text_with_curly_quotes():
+    reports = {
+        "n": {
+            "kind": "note",
+            "text": 'Staff asked whether the "routine" review in\n*Form 8821* was done',
+        }
+    }
+    runs = Notes(reports).runs("@n")
+    assert marked(runs) == (
+        "Staff asked whether the \u201croutine\u201d review in *Form 8821* was done."
+    )
+    ok, problems = checked({"id": "n", "kind": "note", "text": "See [@gao] for more."})
+    assert not ok
+    assert problems[0].message == (
+        "a note's text cannot cite: cite the source beside the note in the letter"
+    )
+
+
+def test_hearing_serial_number():
+    n = Notes(
+        {
+            "h": dict(REPORTS["hearing"], serial="119-12"),
+            "s": dict(REPORTS["hearing"], serial="S. Hrg. 119-45"),
+        }
+    )
+    assert n("@h, 14") == (
+        "*Nomination of Billy Long: Hearing Before the Senate Committee on Finance*, "
+        "119th Cong. 14 (2025) (Serial No. 119-12) (statement of Billy Long)."
+    )
+    assert "(2025) (S. Hrg. 119-45) (statement" in n("@s")
 
 
 def test_full_form_pin_url_and_parenthetical_order():
@@ -585,6 +822,32 @@ def test_supra_points_to_first_full_citation():
     assert n.w.first_note("irc-6103") is None
 
 
+def test_hereinafter_only_when_a_later_citation_uses_the_short_form():
+    """Bluebook 4.2(b): "[hereinafter …]" announces a short form the letter goes on to use."""
+    reports = {"pr": REPORTS["pr"], "gao": REPORTS["gao"], "news": REPORTS["short-news"]}
+
+    def notes(*texts: str) -> list[str]:
+        return [
+            marked(r) for r in FootnoteWriter.write_all(reports, [parse_citation(t) for t in texts])
+        ]
+
+    # Cited once: nothing to announce.
+    assert notes("@pr", "@gao")[0] == (
+        "Press Release, Senate Finance Committee, *Wyden Demands Answers on DOGE Access to "
+        "Taxpayer Data* (Feb. 3, 2025), https://www.finance.senate.gov/pr."
+    )
+    # Cited again only as *Id.*: the short form is never used, so never announced.
+    assert "hereinafter" not in notes("@pr", "@pr, 2")[0]
+    # Cited again after another source: the short form is used, and announced first.
+    used = notes("@pr; @news", "@gao", "See @pr, 2")
+    assert used[0].startswith("Press Release, Senate Finance Committee, *Wyden Demands")
+    assert "https://www.finance.senate.gov/pr [hereinafter *Wyden Release*]; Sam Doe" in used[0]
+    assert used[0].endswith("(Jan. 20, 2025).")  # news is not cited again: no hereinafter
+    assert used[2] == "*See* *Wyden Release*, *supra* note 1, at 2."
+    # A footnote written one at a time cannot know the future: it announces every `short`.
+    assert "[hereinafter *Wyden Release*]" in Notes(reports)("@pr")
+
+
 # ------------------------------------------------------------------------------------------
 # Signals
 
@@ -665,6 +928,39 @@ def test_footnote_rejects_unknown_id_without_changing_state():
 def test_footnote_needs_a_cite():
     with pytest.raises(ValueError):
         FootnoteWriter(REPORTS).footnote([])
+
+
+def test_typed_quotes_and_apostrophes_print_curly_as_in_the_letter_text():
+    """One rule for the letter's text and its footnotes: markdown-it's smartquotes."""
+    reports = {
+        "x": {
+            "kind": "news",
+            "title": 'IRS\'s "secret" data deal',
+            "publication": "Treasury's Own Bulletin",
+            "date": D(2025, 3, 1),
+            "url": 'https://example.com/it\'s-"here"',
+            "short": "Bulletin's Deal",
+        },
+        "l": {
+            "kind": "letter",
+            "from": "Sen. Ron Wyden, Ranking Member, S. Comm. on Fin.",
+            "to": "Scott Bessent, Sec'y of the Treasury",
+            "date": D(2025, 2, 4),
+        },
+        "g": REPORTS["gao"],
+    }
+    n = Notes(reports)
+    assert n('@x (quoting the "plan")') == (
+        "\u201cIRS\u2019s \u201csecret\u201d data deal,\u201d *Treasury\u2019s Own Bulletin* "
+        '(Mar. 1, 2025), https://example.com/it\'s-"here" '
+        "[hereinafter \u201cBulletin\u2019s Deal\u201d] (quoting the \u201cplan\u201d)."
+    )
+    assert n("@l") == (
+        "Letter from Sen. Ron Wyden, Ranking Member, S. Comm. on Fin., to Scott Bessent, "
+        "Sec\u2019y of the Treasury (Feb. 4, 2025)."
+    )
+    n("@g")
+    assert n("@x, 3") == "\u201cBulletin\u2019s Deal,\u201d *supra* note 1, at 3."
 
 
 def test_entry_text_is_not_recapitalised():
@@ -950,6 +1246,13 @@ _field_values = st.one_of(
                 "congress",
                 "publisher",
                 "accessed",
+                "volume",
+                "page",
+                "filed",
+                "ecf",
+                "rin",
+                "serial",
+                "text",
                 "short",
             ]
         ),

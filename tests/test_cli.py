@@ -104,6 +104,32 @@ def test_schema_is_json_schema_of_the_letter(tmp_path: Path) -> None:
     assert "description" in letter["properties"]["recipients"]
 
 
+def test_schema_describes_report_entries_by_kind(tmp_path: Path) -> None:
+    """An inline report entry is checked against its kind: the registry's kinds and fields."""
+    from oversight.citations import registry
+
+    schema = json.loads(run("schema", cwd=tmp_path).stdout)
+    reports = schema["$defs"]["Letter"]["properties"]["reports"]["items"]
+    assert {"$ref": "#/$defs/ReportEntry"} in reports["anyOf"]
+    entry = schema["$defs"]["ReportEntry"]
+    assert entry["properties"]["kind"]["enum"] == registry.names()
+    by_kind = {alt["properties"]["kind"]["const"]: alt for alt in entry["oneOf"]}
+    assert list(by_kind) == registry.names()
+    for kind in ("article", "executive-order", "fed-reg", "note"):
+        alt = by_kind[kind]
+        assert alt["required"] == ["id", "kind", *registry.kind(kind).required]
+        assert set(alt["properties"]) == {
+            "id",
+            "kind",
+            "short",
+            "note",
+            *(f.name for f in registry.kind(kind).fields),
+        }
+        assert alt["additionalProperties"] is False
+    assert by_kind["court"]["properties"]["filed"]["description"] == "filed (a pending case)"
+    assert by_kind["article"]["properties"]["volume"]["anyOf"][1] == {"type": "integer"}
+
+
 def test_pdf_without_libreoffice_says_so_and_keeps_the_docx(tmp_path: Path) -> None:
     (tmp_path / "l.yaml").write_text(MINIMAL, encoding="utf-8")
     result = run("render", "l.yaml", "--pdf", cwd=tmp_path, env={"PATH": "/nonexistent"})

@@ -46,7 +46,7 @@ from hypothesis import HealthCheck, Phase, event, example, given, note, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from oversight.citations import registry
+from oversight.citations import markers, registry
 from oversight.errors import Problem, UserError
 from oversight.letters.prepare import load_letter_text
 from oversight.render import docx_bytes
@@ -334,6 +334,7 @@ _field = {
     "people": st.one_of(short_text, _lines),
 }
 _field["accessed"] = _field["date"]
+_field["text"] = short_text.filter(lambda t: not markers.find(t))  # a note's text cites nothing
 _field["year"] = _field["congress"]
 for _name in ("author", "witness", "to", "from"):
     _field[_name] = _field["people"]
@@ -359,6 +360,9 @@ def _report_entries(draw: st.DrawFn) -> list[dict[str, Any]]:
         for name in spec.optional:
             if draw(_yes):
                 entry[name] = draw(_field.get(name, short_text))
+        for field in spec.fields:  # "volume" needs "page"
+            for name in field.needs if field.name in entry else ():
+                entry.setdefault(name, draw(_field.get(name, short_text)))
         if draw(_one_in_4):
             entry["short"] = draw(short_text)
         entries.append(entry)

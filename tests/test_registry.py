@@ -152,6 +152,13 @@ def test_a_registered_kind_reaches_forms_csl_import_and_the_reports_command(
     assert keys == ["id", "title", "editor", "issue", "url", "short"]
     assert labels["editor"] == "editor *"
 
+    from oversight.letters.model import json_schema  # `oversight schema`
+
+    entry = json_schema()["$defs"]["ReportEntry"]
+    assert "zine" in entry["properties"]["kind"]["enum"]
+    (zine_schema,) = [a for a in entry["oneOf"] if a["properties"]["kind"] == {"const": "zine"}]
+    assert zine_schema["required"] == ["id", "kind", "title", "editor"]
+
     assert kind_of({"type": "x-zine"}) == ("zine", True)
     [entry] = convert_items([Item(0, {"type": "x-zine", "title": "Tax Zine"}, 1, 1)], "z.json")
     assert entry.kind == "zine" and entry.missing == ["editor"]

@@ -90,6 +90,47 @@ reports:
     publisher: Internal Revenue Service
     url: https://www.irs.gov/privacy-disclosure/safeguards-program
     accessed: 2025-08-12
+  - id: doe-privacy
+    kind: article
+    title: Taxpayer Privacy and the Unitary Executive
+    publication: Admin. L. Rev.
+    volume: 77
+    page: 345
+    date: 2025
+    author: [Jane Doe, Sam Roe]
+  - id: marantz-doge
+    kind: article
+    title: Inside DOGE
+    publication: The New Yorker
+    date: 2025-03-03
+    author: Andrew Marantz
+    url: https://www.newyorker.com/example
+  - id: eo-14158
+    kind: executive-order
+    number: 14158
+    title: Establishing and Implementing the President's "Department of Government Efficiency"
+    volume: 90
+    page: 8441
+    date: 2025-01-20
+  - id: irs-records-notice
+    kind: fed-reg
+    agency: Internal Revenue Service
+    title: Privacy Act of 1974; System of Records
+    volume: 90
+    page: 1234
+    date: 2025-02-03
+    docket: IRS-2025-0001
+    rin: 1545-BQ00
+  - id: doe-complaint
+    kind: court
+    case: Doe v. Dep't of the Treasury
+    court: D.D.C.
+    docket: No. 1:25-cv-00313
+    document: Compl.
+    filed: 2025-02-03
+  - id: staff-call
+    kind: note
+    text: Committee staff spoke with IRS officials on June 3, 2025, who called the review *routine*.
 """
 
 FULL = {
@@ -102,8 +143,8 @@ FULL = {
     "*Controls Over Access to Taxpayer Data Need Improvement* (June 4, 2025).",
     "crs": "Jane Smith & Sam Lee, Cong. Rsch. Serv., R47000, *Confidentiality of Tax Returns: "
     "Overview of 26 U.S.C. 6103* (Sept. 2, 2025).",
-    "centro": "*Centro de Trabajadores Unidos v. Bessent*, No. 1:25-cv-00677, Defendants' "
-    "Opposition to Plaintiffs' Motion for a Preliminary Injunction (D.D.C. Apr. 7, 2025).",
+    "centro": "*Centro de Trabajadores Unidos v. Bessent*, No. 1:25-cv-00677, Defendants’ "
+    "Opposition to Plaintiffs’ Motion for a Preliminary Injunction (D.D.C. Apr. 7, 2025).",
     "irc-6103": "Internal Revenue Code, 26 U.S.C. § 6103.",
     "reg-6103": "26 C.F.R. § 301.6103(i)-1 (2024).",
     "wyden-letter": "Letter from Sen. Ron Wyden, Ranking Member, Senate Committee on Finance, to "
@@ -115,6 +156,18 @@ FULL = {
     "Access to Taxpayer Data* (Feb. 3, 2025), https://www.finance.senate.gov/example.",
     "irs-safeguards": "Internal Revenue Service, *Safeguards Program*, "
     "https://www.irs.gov/privacy-disclosure/safeguards-program (last visited Aug. 12, 2025).",
+    "doe-privacy": "Jane Doe & Sam Roe, “Taxpayer Privacy and the Unitary Executive,” 77 "
+    "*Admin. L. Rev.* 345 (2025).",
+    "marantz-doge": "Andrew Marantz, “Inside DOGE,” *The New Yorker* (Mar. 3, 2025), "
+    "https://www.newyorker.com/example.",
+    "eo-14158": "Exec. Order No. 14,158, Establishing and Implementing the President’s "
+    "“Department of Government Efficiency,” 90 Fed. Reg. 8441 (Jan. 20, 2025).",
+    "irs-records-notice": "Internal Revenue Service, Privacy Act of 1974; System of Records, "
+    "90 Fed. Reg. 1234 (Feb. 3, 2025) (Docket No. IRS-2025-0001; RIN 1545-BQ00).",
+    "doe-complaint": "*Doe v. Dep’t of the Treasury*, No. 1:25-cv-00313, Compl. "
+    "(D.D.C. filed Feb. 3, 2025).",
+    "staff-call": "Committee staff spoke with IRS officials on June 3, 2025, who called the "
+    "review *routine*.",
 }
 KIND_OF = {
     "wapo": "news",
@@ -128,6 +181,12 @@ KIND_OF = {
     "long-hearing": "hearing",
     "finance-pr": "press-release",
     "irs-safeguards": "web",
+    "doe-privacy": "article",
+    "marantz-doge": "article",
+    "eo-14158": "executive-order",
+    "irs-records-notice": "fed-reg",
+    "doe-complaint": "court",
+    "staff-call": "note",
 }
 
 
@@ -334,6 +393,41 @@ def test_the_worked_sequence_of_the_docs(tmp_path: Path, library: Path, render) 
     ]
 
 
+def test_hereinafter_is_printed_only_when_the_letter_uses_the_short_form(
+    tmp_path: Path, library: Path, render
+) -> None:
+    """The first citation is written once the whole letter's citations are known."""
+    entry = """\
+        reports:
+          - library.yaml
+          - id: jct
+            kind: web
+            title: Confidentiality Study of Section 6103
+            publisher: Joint Committee on Taxation
+            short: JCT Confidentiality Study
+        """
+
+    def letter(name: str, body: str, extra: str = "") -> Path:
+        text = letter_yaml(body, extra=extra, reports="[]")
+        return write(tmp_path / name, text.replace("reports: []\n", textwrap.dedent(entry)))
+
+    # Cited once, or again only as *Id.*: the short form is never used, so not announced.
+    single = render(letter("single.yaml", "One.[@jct] Two.[@jct, 4] Three.[@gao]"))
+    assert marked(single)[:2] == [
+        "Joint Committee on Taxation, *Confidentiality Study of Section 6103*.",
+        "*Id.* at 4.",
+    ]
+    later = render(
+        letter("later.yaml", "One.[@jct]", "questions:\n  - Two?[@gao]\n  - Three?[See @jct, 4]\n")
+    )
+    assert marked(later) == [
+        "Joint Committee on Taxation, *Confidentiality Study of Section 6103* "
+        "[hereinafter *JCT Confidentiality Study*].",
+        FULL["gao"],
+        "*See* *JCT Confidentiality Study*, *supra* note 1, at 4.",
+    ]
+
+
 # ------------------------------------------------------------------------------------------
 # Every kind through a letter
 
@@ -341,7 +435,14 @@ def test_the_worked_sequence_of_the_docs(tmp_path: Path, library: Path, render) 
 def test_every_kind_renders_full_then_short(tmp_path: Path, library: Path, render) -> None:
     ids = list(FULL)
     first = " ".join(f"Claim {i}.[@{rid}]" for i, rid in enumerate(ids, 1))
-    pins = {"irc-6103": "(i)(2)", "reg-6103": "(b)"}
+    pins = {
+        "irc-6103": "(i)(2)",
+        "reg-6103": "(b)",
+        "doe-privacy": "350",
+        "eo-14158": "§ 3",
+        "irs-records-notice": "1236",
+        "doe-complaint": "¶ 12",
+    }
     again = " ".join(f"Again {i}.[@{rid}, {pins.get(rid, '5')}]" for i, rid in enumerate(ids, 1))
     view = render(write(tmp_path / "kinds.yaml", letter_yaml(f"{first}\n\n{again}")))
     notes = marked(view)
@@ -359,6 +460,12 @@ def test_every_kind_renders_full_then_short(tmp_path: Path, library: Path, rende
         "*Nomination of Billy Long*, *supra* note 9, at 5.",
         "*Wyden Demands Answers on DOGE Access to Taxpayer Data*, *supra* note 10, at 5.",
         "*Safeguards Program*, *supra* note 11, at 5.",
+        "Doe & Roe, *supra* note 12, at 350.",
+        "Marantz, *supra* note 13, at 5.",
+        "Exec. Order No. 14,158, § 3.",
+        "90 Fed. Reg. at 1236.",
+        "*Doe*, No. 1:25-cv-00313, ¶ 12.",
+        FULL["staff-call"],  # a note is printed as written, every time
     ]
     assert {KIND_OF[r] for r in ids} == set(registry.names())
 
@@ -471,9 +578,12 @@ def test_check_dangling_citation_names_the_letter_line(tmp_path, library, capsys
     )
     code, out, err = run_cli(capsys, "reports", "check", "l.yaml", "library.yaml")
     assert code == 1
-    assert "l.yaml:15:9: questions[0].parts[0]: citation [@wapoo]: no report with id 'wapoo'" in err
+    # Each at its own '@': the column of the id in the letter.
+    assert (
+        "l.yaml:15:20: questions[0].parts[0]: citation [@wapoo]: no report with id 'wapoo'" in err
+    )
     assert "hint: did you mean 'wapo'?" in err
-    assert "citation [@gone]: no report with id 'gone'" in err
+    assert "l.yaml:15:28: questions[0].parts[0]: citation [@gone]: no report with id 'gone'" in err
     assert "2 errors" in out
 
 
@@ -596,9 +706,11 @@ def test_list_prints_id_kind_citation_and_place(library, capsys, monkeypatch) ->
     lines = out.splitlines()
     assert len(lines) == len(FULL)
     assert lines[0] == (
-        "wapo            news           " + FULL["wapo"].replace("*", "") + "  library.yaml:3"
+        "wapo                news             " + FULL["wapo"].replace("*", "") + "  library.yaml:3"
     )
-    assert lines[5].startswith("irc-6103        statute        Internal Revenue Code, 26 U.S.C.")
+    assert lines[5].startswith(
+        "irc-6103            statute          Internal Revenue Code, 26 U.S.C."
+    )
     assert lines[5].endswith("  library.yaml:35")
     for line, rid in zip(lines, FULL, strict=True):
         assert line.split()[:2] == [rid, KIND_OF[rid]]
@@ -659,6 +771,29 @@ def test_show_statute_and_court_forms(library, capsys, monkeypatch) -> None:
     assert "short" not in out.split("fields:")[1]  # statutes have no short title
     _code, out, _err = run_cli(capsys, "reports", "show", "centro", "library.yaml")
     assert "later (note 1 = the first citation):\n  Centro de Trabajadores Unidos, No. " in out
+
+
+def test_show_new_kinds_and_a_short_title(tmp_path, library, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(library.parent)
+    _code, out, _err = run_cli(capsys, "reports", "show", "staff-call", "library.yaml")
+    assert "every citation [@staff-call]:\n  Committee staff spoke with IRS officials" in out
+    assert "later" not in out and "Id." not in out  # a note is printed as written, every time
+    _code, out, _err = run_cli(capsys, "reports", "show", "eo-14158", "library.yaml")
+    assert "eo-14158: executive order (kind: executive-order)" in out
+    assert "later, with a pin [@eo-14158, § 3]:\n  Exec. Order No. 14,158, § 3.\n" in out
+    assert "an executive order needs: number, volume, page, date" in out
+    write(
+        tmp_path / "short.yaml",
+        "reports:\n  - {id: s, kind: web, title: Long Title, publisher: P, short: Short}\n",
+    )
+    _code, out, _err = run_cli(capsys, "reports", "show", "s", "short.yaml")
+    # The announcement only when a later citation uses the short form: both shown.
+    assert "first citation [@s], cited once:\n  P, Long Title.\n" in out
+    assert (
+        "first citation, when a later one uses the short form:\n"
+        "  P, Long Title [hereinafter Short].\n"
+    ) in out
+    assert "later (note 1 = the first citation):\n  Short, supra note 1.\n" in out
 
 
 def test_show_unknown_id_suggests_and_exits_1(library, capsys, monkeypatch) -> None:
@@ -957,7 +1092,7 @@ def test_csl_dates_names_and_markup() -> None:
             "issued": {"date-parts": [[2024, 2, 30]]},
         }
     )
-    assert e["kind"] == "news"
+    assert e["kind"] == "article"
     assert e["title"] == "A New Deal"
     assert e["author"] == ["Ana de la Cruz", "Martin Luther King Jr.", "Staff"]
     assert e["date"] == "2024-02"  # Feb. 30 does not exist: year and month kept
@@ -986,7 +1121,16 @@ def test_csl_dates_names_and_markup() -> None:
         ({"type": "hearing"}, "hearing"),
         ({"type": "personal_communication"}, "letter"),
         ({"type": "report", "genre": "Press Release"}, "press-release"),
-        ({"type": "article-journal"}, "news"),
+        ({"type": "article-journal"}, "article"),
+        ({"type": "article-magazine"}, "article"),
+        ({"type": "article-newspaper"}, "news"),
+        ({"type": "legislation", "title": "Executive Order 14158"}, "executive-order"),
+        ({"type": "bill", "number": "Exec. Order No. 14,158"}, "executive-order"),
+        ({"type": "regulation", "container-title": "Federal Register"}, "fed-reg"),
+        ({"type": "report", "container-title": "Fed. Reg."}, "fed-reg"),
+        ({"type": "regulation", "container-title": "Code of Federal Regulations"}, "regulation"),
+        ({"type": "article-newspaper", "title": "Trump signs executive order 14158"}, "news"),
+        ({"type": "letter"}, "letter"),
         ({"type": "software"}, "web"),
         ({}, "web"),
     ],
@@ -995,6 +1139,152 @@ def test_csl_types_map_to_kinds(item: dict, kind: str) -> None:
     from oversight.citations.csl_import import kind_of
 
     assert kind_of({"title": "T", **item})[0] == kind
+
+
+def test_csl_journal_and_magazine_articles() -> None:
+    journal = _one(
+        {
+            "type": "article-journal",
+            "title": "Taxpayer Privacy and the Unitary Executive",
+            "container-title": "Administrative Law Review",
+            "volume": "77",
+            "page": "345–390",
+            "author": [{"family": "Doe", "given": "Jane"}, {"family": "Roe", "given": "Sam"}],
+            "issued": {"date-parts": [[2025]]},
+        }
+    )
+    assert journal == {
+        "id": "doe-2025-taxpayer-privacy-unitary",
+        "kind": "article",
+        "title": "Taxpayer Privacy and the Unitary Executive",
+        "publication": "Administrative Law Review",
+        "date": "2025",
+        "author": ["Jane Doe", "Sam Roe"],
+        "volume": "77",
+        "page": "345",
+        "_problems": [],
+    }
+    magazine = _one(
+        {
+            "type": "article-magazine",
+            "title": "Inside DOGE",
+            "container-title": "The New Yorker",
+            "author": [{"family": "Marantz", "given": "Andrew"}],
+            "issued": {"date-parts": [[2025, 3, 3]]},
+            "URL": "https://www.newyorker.com/example",
+        }
+    )
+    assert (magazine["kind"], magazine["publication"], magazine["author"]) == (
+        "article",
+        "The New Yorker",
+        "Andrew Marantz",
+    )
+    assert magazine["url"] == "https://www.newyorker.com/example" and "volume" not in magazine
+
+
+def test_csl_executive_order_and_federal_register_document() -> None:
+    import datetime as dt
+
+    order = _one(
+        {
+            "type": "legislation",
+            "title": "Executive Order 14158: Establishing and Implementing the President's "
+            '"Department of Government Efficiency"',
+            "container-title": "Federal Register",
+            "volume": "90",
+            "page": "8441-8443",
+            "issued": {"date-parts": [[2025, 1, 20]]},
+        }
+    )
+    assert order == {
+        "id": "eo-14158",
+        "kind": "executive-order",
+        "number": "14158",
+        "volume": "90",
+        "page": "8441",
+        "date": dt.date(2025, 1, 20),
+        "title": "Establishing and Implementing the President's "
+        '"Department of Government Efficiency"',
+        "_problems": [],
+    }
+    notice = _one(
+        {
+            "type": "regulation",
+            "title": "Privacy Act of 1974; System of Records",
+            "container-title": "Federal Register",
+            "authority": "Internal Revenue Service",
+            "volume": "90",
+            "page": "1234",
+            "number": "IRS-2025-0001",
+            "issued": {"date-parts": [[2025, 2, 3]]},
+        }
+    )
+    assert notice == {
+        "id": "90-fr-1234",
+        "kind": "fed-reg",
+        "title": "Privacy Act of 1974; System of Records",
+        "volume": "90",
+        "page": "1234",
+        "date": dt.date(2025, 2, 3),
+        "agency": "Internal Revenue Service",
+        "docket": "IRS-2025-0001",
+        "_problems": [],
+    }
+
+
+def test_csl_court_case_letter_and_hearing() -> None:
+    import datetime as dt
+
+    case = _one(
+        {
+            "type": "legal_case",
+            "title": "Doe v. Department of the Treasury",
+            "authority": "D.D.C.",
+            "number": "1:25-cv-00313",
+            "genre": "Complaint",
+            "issued": {"date-parts": [[2025, 2, 3]]},
+        }
+    )
+    assert (case["kind"], case["case"], case["court"], case["docket"], case["document"]) == (
+        "court",
+        "Doe v. Department of the Treasury",
+        "D.D.C.",
+        "1:25-cv-00313",
+        "Complaint",
+    )
+    assert case["date"] == dt.date(2025, 2, 3) and case["_problems"] == []
+    letter = _one(
+        {
+            "type": "personal_communication",
+            "title": "Access to Treasury payment systems",
+            "author": [{"literal": "Sen. Ron Wyden, Ranking Member, S. Comm. on Fin."}],
+            "recipient": [{"family": "Bessent", "given": "Scott"}],
+            "issued": {"date-parts": [[2025, 2, 4]]},
+        }
+    )
+    assert letter == {
+        "id": "wyden-2025-access-treasury-payment",
+        "kind": "letter",
+        "from": "Sen. Ron Wyden, Ranking Member, S. Comm. on Fin.",
+        "to": "Scott Bessent",
+        "date": dt.date(2025, 2, 4),
+        "subject": "Access to Treasury payment systems",
+        "_problems": [],
+    }
+    hearing = _one(
+        {
+            "type": "hearing",
+            "title": "Nomination of Billy Long",
+            "section": "Senate Committee on Finance",
+            "number": "S. Hrg. 119-45",
+            "issued": {"date-parts": [[2025, 5, 20]]},
+        }
+    )
+    assert (hearing["kind"], hearing["committee"], hearing["serial"]) == (
+        "hearing",
+        "Senate Committee on Finance",
+        "S. Hrg. 119-45",
+    )
 
 
 def test_csl_unknown_type_warns_naming_the_item() -> None:

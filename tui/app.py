@@ -44,6 +44,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, 
 from textual.widgets.option_list import Option
 
 from oversight.banks.finder import BankSet, every_bank, letter_banks
+from oversight.citations import registry
 from oversight.citations.library import letter_reports
 from oversight.cli.printer import Out
 from oversight.directory import Entry, load_directory, save_user_entry
@@ -860,7 +861,7 @@ class OversightApp(App[int]):
                 draft, refs, self.draft.base_dir, Problems(), checked=False
             ):
                 for r in found.reports:
-                    out.append((r.id, str(r.fields.get("title") or r.fields.get("case") or "")))
+                    out.append((r.id, registry.headline(r.fields)))
         return out
 
     def action_cite(self) -> None:

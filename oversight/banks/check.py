@@ -28,7 +28,7 @@ from oversight.banks.store import (
     load_bank,
     used_parameters,
 )
-from oversight.citations.markers import citations_in
+from oversight.citations.markers import CitationSyntaxError, find, read
 from oversight.errors import Problem, Problems, did_you_mean, display_path
 
 NEAR_DUPLICATE = 90  # fuzz.token_sort_ratio from which two questions are reported as alike
@@ -96,11 +96,21 @@ def _check_one(bank: Bank, problems: Problems) -> None:
         texts: list[tuple[tuple[Any, ...], str]] = [(("text",), q.text)]
         texts += [(("parts", k), t) for k, t in enumerate(q.parts)]
         for path, text in texts:
-            for rid, broken in citations_in(text):
-                where = ("questions", index, *path)
-                if broken is not None:
-                    problems.add(bank.doc.problem(where, broken))
-                elif rid is not None and rid not in defined:
+            where = ("questions", index, *path)
+            for marker in find(text):
+                try:
+                    cites = read(marker.content, marker.closed)
+                except CitationSyntaxError as err:
+                    problems.add(
+                        bank.doc.problem(
+                            where,
+                            f"the citation {marker.text} cannot be read: {err.message}",
+                            needle=marker.text,
+                            offset=None if err.column is None else err.column + 1,
+                        )
+                    )
+                    continue
+                for rid in dict.fromkeys(c.report_id for c in cites if c.report_id not in defined):
                     problems.add(
                         bank.doc.problem(
                             where,
@@ -108,6 +118,7 @@ def _check_one(bank: Bank, problems: Problems) -> None:
                             "not define",
                             hint=did_you_mean(rid, defined)
                             or "add the entry under the bank's reports: (see docs/citations.md)",
+                            needle=marker.text,
                         )
                     )
 

@@ -31,7 +31,12 @@ from oversight import __version__
 from oversight.citations import markers
 from oversight.citations.footnotes import FootnoteWriter
 from oversight.citations.library import Report, check_entry
-from oversight.citations.markers import CitationSyntaxError, parse_citation, without_markers
+from oversight.citations.markers import (
+    CitationSyntaxError,
+    Cite,
+    parse_citation,
+    without_markers,
+)
 from oversight.dates import long_date
 from oversight.errors import Problem, Problems, Segment, UserError, did_you_mean, display_path
 from oversight.fsutil import atomic_write
@@ -311,18 +316,22 @@ def with_footnotes(bank: Bank, texts: Sequence[str]) -> tuple[list[str], list[st
     """The texts with each citation replaced by its footnote's number (``[1]``), numbered
     across them in order, and the footnotes' text as a letter would print them. A citation
     that cannot be printed is left as written (``bank check`` explains it)."""
-    writer = FootnoteWriter({r.id: r.fields for r in bank.reports})
-    notes: list[str] = []
+    reports = {r.id: r.fields for r in bank.reports}
+    notes: list[list[Cite]] = []
 
     def note(m: markers.Marker) -> str:
         try:
-            runs = writer.footnote(parse_citation(m.content))
-        except (CitationSyntaxError, KeyError):
+            cites = parse_citation(m.content)
+        except CitationSyntaxError:
             return m.text
-        notes.append("".join(r.text for r in runs))
+        if any(c.report_id not in reports for c in cites):
+            return m.text
+        notes.append(cites)
         return f"[{len(notes)}]"
 
-    return [markers.sub(text, note) for text in texts], notes
+    numbered = [markers.sub(text, note) for text in texts]
+    written = FootnoteWriter.write_all(reports, notes)
+    return numbered, ["".join(r.text for r in runs) for runs in written]
 
 
 def printed_text(

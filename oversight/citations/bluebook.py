@@ -8,7 +8,10 @@ typeface. The kinds (``citations/kinds/``) build their forms from these; nothing
 from __future__ import annotations
 
 import datetime
+import functools
+import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import msgspec
 
@@ -21,13 +24,19 @@ __all__ = [
     "Run",
     "as_date",
     "clean",
+    "curly_quotes",
     "date",
     "format_date",
+    "grouped",
+    "is_page",
     "is_roman",
     "join_names",
     "names",
     "people",
+    "pin_number",
     "pin_phrase",
+    "quoted",
+    "quoted_comma",
     "surname",
     "tail",
     "year",
@@ -181,23 +190,55 @@ def pin_phrase(pin: str) -> str:
     return p
 
 
-class Out:
-    """Collects (text, italic) pieces, merging neighbours with the same typeface."""
+def pin_number(pin: str) -> str:
+    """A pin after a first page or a section, where the Bluebook prints no "at": "350" -> "350",
+    "at 350" -> "350", "§ 3(b)" -> "§ 3(b)"; numbers of five digits or more grouped."""
+    return grouped(pin_phrase(pin).removeprefix("at "))
 
-    __slots__ = ("italic", "texts")
+
+def is_page(pin: str) -> bool:
+    """Whether a pin is a page ("5", "at 5", "p. 5", "iv"), not a label ("§ 3", "¶ 4")."""
+    return pin_phrase(pin).startswith("at ")
+
+
+def quoted(text: str) -> str:
+    """A title in quotation marks, unless it was typed with them."""
+    if text.startswith(('"', LQ, "'", "\u2018")):
+        return text
+    return f"{LQ}{text}{RQ}"
+
+
+def quoted_comma(text: str) -> str:
+    """A title in quotation marks followed by a comma: American style puts the comma inside the
+    closing quotation mark; a title ending in "?" or "!" gets none."""
+    if text.endswith(("?", "!")):
+        return f"{LQ}{text}{RQ}"
+    return f"{LQ}{text},{RQ}"
+
+
+class Out:
+    """Collects (text, italic) pieces, merging neighbours with the same typeface.
+
+    A piece added ``verbatim`` (a URL) is printed exactly as written; every other piece's straight
+    quotes and apostrophes become typographic when the runs are made (:func:`curly_quotes`).
+    """
+
+    __slots__ = ("italic", "texts", "verbatim")
 
     def __init__(self) -> None:
         self.texts: list[str] = []
         self.italic: list[bool] = []
+        self.verbatim: list[bool] = []
 
-    def add(self, text: str, italic: bool = False) -> None:
+    def add(self, text: str, italic: bool = False, *, verbatim: bool = False) -> None:
         if not text:
             return
-        if self.texts and self.italic[-1] == italic:
+        if self.texts and self.italic[-1] == italic and self.verbatim[-1] == verbatim:
             self.texts[-1] += text
         else:
             self.texts.append(text)
             self.italic.append(italic)
+            self.verbatim.append(verbatim)
 
     def add_then_comma(self, text: str, italic: bool = False) -> None:
         """text followed by ", " (comma moved inside a closing double quote)."""
@@ -208,10 +249,58 @@ class Out:
             self.add(", ")
 
     def ends_sentence(self) -> bool:
-        return bool(self.texts) and self.texts[-1][-1] in ".?!"
+        """Whether the text so far ends a sentence (a closing quotation mark after its period
+        counts: 'said “no.”')."""
+        end = self.texts[-1].rstrip("\"'\u201d\u2019")[-1:] if self.texts else ""
+        return end in (".", "?", "!")
 
     def runs(self) -> list[Run]:
-        return [Run(t, i) for t, i in zip(self.texts, self.italic, strict=True)]
+        """The runs of text, quotes made typographic, neighbours of one typeface merged."""
+        runs: list[Run] = []
+        for text, italic in zip(curly_quotes(self.texts, self.verbatim), self.italic, strict=True):
+            if runs and runs[-1].italic == italic:
+                runs[-1] = Run(runs[-1].text + text, italic)
+            else:
+                runs.append(Run(text, italic))
+        return runs
+
+
+def curly_quotes(texts: Sequence[str], verbatim: Sequence[bool] = ()) -> list[str]:
+    """Straight quotes and apostrophes made typographic ("it's" -> "it’s", "a "b"" -> "a “b”") by
+    the rule the letter's own text follows: markdown-it's smartquotes, which ``render.text``
+    turns on. The texts are read as one line, each knowing its neighbours; a ``verbatim`` text
+    (a URL) is left as it is and only tells its neighbours what is beside them."""
+    kept = list(verbatim) + [False] * (len(texts) - len(verbatim))
+    if not any(('"' in t or "'" in t) for t, v in zip(texts, kept, strict=True) if not v):
+        return list(texts)
+    # markdown-it is loaded only for a footnote with a straight quote in it: citations are
+    # written by commands (`reports list`, `bank show`) that load no Markdown otherwise.
+    from markdown_it.rules_core.smartquotes import process_inlines
+    from markdown_it.token import Token
+
+    tokens = [
+        Token("code_inline" if v else "text", "", 0, content=t)
+        for t, v in zip(texts, kept, strict=True)
+    ]
+    process_inlines(tokens, _quote_state())
+    return [t.content for t in tokens]
+
+
+@functools.cache
+def _quote_state() -> Any:
+    """What smartquotes reads of a Markdown state: the quotation marks of the options (the
+    defaults, “ ” ‘ ’, as the letter's Markdown has them)."""
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core.state_core import StateCore
+
+    return StateCore("", MarkdownIt("zero", {"typographer": True}), {})
+
+
+def grouped(value: object) -> str:
+    """Numbers of five digits or more with thousands commas, as the Bluebook prints executive
+    order numbers and Federal Register pages ("14158" -> "14,158", "50379-80" -> "50,379-80";
+    "8441" stays); everything else as typed."""
+    return re.sub(r"(?<![\w,.])\d{5,}(?![\w,])", lambda m: f"{int(m.group()):,}", clean(value))
 
 
 def date(out: Out, value: object) -> None:
@@ -238,4 +327,5 @@ def tail(out: Out, entry: Mapping[str, object], pin: str | None) -> None:
         out.add(", " + pin_phrase(pin))
     url = clean(entry.get("url"))
     if url:
-        out.add(", " + url)
+        out.add(", ")
+        out.add(url, verbatim=True)

@@ -3,7 +3,8 @@ missing fields, the same URL under two ids — across letters and the libraries 
 
 Which ids a letter cites is found by the real pipeline: the letter is prepared, its template
 rendered and the output parsed by ``render.text`` with the Markdown citation rule, exactly as
-when rendering; only the footnote writer is replaced by one that records ids. Nothing is printed.
+when rendering; only the footnote writer is replaced by one that records ids (each citation read
+and its problems located by ``render.context.read_citation``, as rendering does). Nothing is printed.
 """
 
 from __future__ import annotations
@@ -16,47 +17,13 @@ import msgspec
 
 from oversight.citations.collection import Collection, unique
 from oversight.citations.library import Report, same_entry
-from oversight.citations.markers import CitationSyntaxError, parse_citation
-from oversight.errors import Problem, Problems, UserError, did_you_mean
+from oversight.citations.markers import Marker
+from oversight.errors import Problem, Problems, UserError
 from oversight.letters.prepare import Prepared, Rich
-from oversight.render.context import context, template_folder
+from oversight.render.context import context, read_citation, template_folder
 from oversight.render.text import TEMPLATE_FILE, Builder, template_set
 
 __all__ = ["CheckResult", "check", "cited_ids"]
-
-
-class _CitedIds:
-    """Stands in for the footnote writer while the letter's text is built: records ids."""
-
-    def __init__(self, prep: Prepared, problems: Problems, template_file: str) -> None:
-        self.known = prep.reports.by_id
-        self.problems = problems
-        self.template_file = template_file
-        self.cited: dict[str, int] = {}  # id -> times cited, in order of first citation
-
-    def __call__(self, content: str, rich: Rich | None) -> int | None:
-        def problem(message: str, hint: str | None = None) -> Problem:
-            if rich is not None:
-                return rich.problem(message, hint)
-            return Problem(message, file=self.template_file, hint=hint)
-
-        try:
-            cites = parse_citation(content)
-        except CitationSyntaxError as err:
-            self.problems.add(problem(f"citation [{content}]: {err}"))
-            return None
-        for c in cites:
-            self.cited[c.report_id] = self.cited.get(c.report_id, 0) + 1
-            if c.report_id not in self.known:
-                rid = c.report_id
-                self.problems.add(
-                    problem(
-                        f"citation [@{rid}]: no report with id '{rid}'",
-                        did_you_mean(rid, self.known)
-                        or "add it under 'reports:' or to a report library",
-                    )
-                )
-        return None  # no footnote is written
 
 
 def cited_ids(prep: Prepared, problems: Problems) -> dict[str, int] | None:
@@ -71,9 +38,16 @@ def cited_ids(prep: Prepared, problems: Problems) -> dict[str, int] | None:
         problems.extend(err.problems)
         return None
     template_file = str(folder / TEMPLATE_FILE)
-    recorder = _CitedIds(prep, problems, template_file)
-    Builder(slots, recorder, problems, template_file).read(markup)
-    return recorder.cited
+    known = prep.reports.by_id
+    cited: dict[str, int] = {}  # id -> times cited, in order of first citation
+
+    def record(marker: Marker, rich: Rich | None) -> None:
+        """Stands in for the footnote writer while the letter's text is built."""
+        for c in read_citation(marker, rich, known, problems, template_file) or ():
+            cited[c.report_id] = cited.get(c.report_id, 0) + 1
+
+    Builder(slots, record, problems, template_file).read(markup)
+    return cited
 
 
 class CheckResult(msgspec.Struct):

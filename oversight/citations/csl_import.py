@@ -292,7 +292,7 @@ def convert_items(items: list[Item], file: str) -> list[Entry]:
                     file,
                     item,
                     f"{item.label()}: CSL type '{ctype}' has no report kind; imported as "
-                    f"'{rid}', a {spec.label} (kind: {kind})",
+                    f"'{rid}', {spec.a_label} (kind: {kind})",
                     hint=f"check the entry, or change its kind ({registry.one_of()})",
                 )
             )
@@ -301,7 +301,7 @@ def convert_items(items: list[Item], file: str) -> list[Entry]:
                 _warn(
                     file,
                     item,
-                    f"{item.label()}: imported as '{rid}', but a {spec.label} needs "
+                    f"{item.label()}: imported as '{rid}', but {spec.a_label} needs "
                     f"{_and(entry.missing)}: fill {'it' if len(entry.missing) == 1 else 'them'} in",
                     hint=_fill_hint(kind, entry.missing),
                 )
@@ -356,7 +356,7 @@ def _comment(entry: Entry) -> str | None:
     lines = []
     if entry.nearest is not None:
         lines.append(
-            f"CSL type '{entry.nearest}' imported as a {registry.kind(entry.kind).label}: check the kind"
+            f"CSL type '{entry.nearest}' imported as {registry.kind(entry.kind).a_label}: check the kind"
         )
     if entry.missing:
         lines.append("fill in: " + ", ".join(entry.missing))

@@ -17,7 +17,7 @@ _OTHER = "\x00other"  # an id no entry can have: a footnote in between, so no Id
 
 
 def full_form(report: Report) -> list[Run]:
-    """The entry's first, full citation."""
+    """The entry's first, full citation, announcing its `short` (as when it is cited again)."""
     writer = FootnoteWriter({report.id: report.fields})
     return writer.footnote([Cite(report.id)])
 
@@ -30,26 +30,33 @@ def citation_forms(
     ``everything`` is every entry the letter can cite (a court filing's short form depends on
     the others).
     """
-    pin = registry.kind(report.kind).example_pin
+    spec = registry.kind(report.kind)
+    pin = spec.example_pin
     reports = {**everything, report.id: report.fields}
     reports[_OTHER] = {"kind": "web", "title": "Other", "publisher": "Other"}
 
-    def write(*notes: list[Cite]) -> list[Run]:
-        w = FootnoteWriter(reports)
-        runs: list[Run] = []
-        for cites in notes:
-            runs = w.footnote(cites)
-        return runs
+    def write(*notes: list[Cite]) -> list[list[Run]]:
+        return FootnoteWriter.write_all(reports, notes)
 
     me, other = [Cite(report.id)], [Cite(_OTHER)]
     at = [Cite(report.id, pin=pin)]
+    once = write(me)[0]
+    if not spec.authority:  # a note: the same words every time
+        return [(f"every citation [@{report.id}]", once)]
+    again = write(me, other, me)
+    firsts = [(f"first citation [@{report.id}]", once)]
+    if again[0] != once:  # a `short`, announced only when a later citation uses it
+        firsts = [
+            (f"first citation [@{report.id}], cited once", once),
+            ("first citation, when a later one uses the short form", again[0]),
+        ]
     return [
-        (f"first citation [@{report.id}]", write(me)),
-        (f"first, with a pin [@{report.id}, {pin}]", write(at)),
-        ("later (note 1 = the first citation)", write(me, other, me)),
-        (f"later, with a pin [@{report.id}, {pin}]", write(me, other, at)),
-        ("right after itself", write(me, me)),
-        (f"right after itself, with a pin [@{report.id}, {pin}]", write(me, at)),
+        *firsts,
+        (f"first, with a pin [@{report.id}, {pin}]", write(at)[0]),
+        ("later (note 1 = the first citation)", again[-1]),
+        (f"later, with a pin [@{report.id}, {pin}]", write(me, other, at)[-1]),
+        ("right after itself", write(me, me)[-1]),
+        (f"right after itself, with a pin [@{report.id}, {pin}]", write(me, at)[-1]),
     ]
 
 

@@ -81,9 +81,14 @@ def check_entry(
         return None
 
     def report(
-        where: tuple[Segment, ...], message: str, *, hint: str | None = None, key: bool = False
+        where: tuple[Segment, ...],
+        message: str,
+        *,
+        hint: str | None = None,
+        key: bool = False,
+        severity: str = "error",
     ) -> None:
-        problems.add(doc.problem((*path, *where), message, hint=hint, key=key))
+        problems.add(doc.problem((*path, *where), message, hint=hint, key=key, severity=severity))
 
     spec.check(entry, report)
     if len(problems.errors) > before:

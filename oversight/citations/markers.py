@@ -4,13 +4,15 @@ reads what is between the brackets.
 Two halves:
 
 * :func:`find` (and :func:`sub`, :func:`without_markers`, :func:`citations_in`) locate the markers
-  in a text exactly as a letter's Markdown finds them (``render.text`` asks :func:`marker_end`,
-  the same bracket rule): brackets whose text has an ``@`` starting a word; a backslash-escaped
-  bracket, a code span, an autolink or a link's destination hold none. So a bank question and a
-  letter with the same text cite the same things, and ``[write to foia@agency.gov]`` is text in
-  both.
-* :func:`parse_citation` turns the text between the brackets into :class:`Cite` objects, or
-  raises :class:`CitationSyntaxError` with a one-line message and the column where it went wrong.
+  in a text exactly as a letter's Markdown finds them (``render.text`` asks :func:`scan`, the
+  same bracket rule): brackets that try to cite (:func:`is_attempt`: an ``@`` starting a word, a
+  known signal before a report id, nothing at all) and a ``[`` opening a citation that is never
+  closed; a backslash-escaped bracket, a code span, an autolink or a link's destination hold
+  none. So a bank question and a letter with the same text cite the same things, and
+  ``[write to foia@agency.gov]``, ``[sic]`` and ``[the Department]`` are text in both.
+* :func:`read` (for a marker) and :func:`parse_citation` (for what is between the brackets) turn
+  it into :class:`Cite` objects, or raise :class:`CitationSyntaxError` with a one-line message and
+  the column where it went wrong.
 
 Standard library only; nothing is compiled at import time (patterns are compiled on first use,
 by ``re``'s own cache).
@@ -32,8 +34,10 @@ __all__ = [
     "canonical_signal",
     "citations_in",
     "find",
-    "marker_end",
+    "is_attempt",
     "parse_citation",
+    "read",
+    "scan",
     "sub",
     "without_markers",
 ]
@@ -369,36 +373,83 @@ def _unknown_signal_message(prefix: str, s: str, at: int) -> str:
 # Finding markers in text
 
 _WORD_AT = r"(^|[\s;])@"  # an '@' that starts a word: "@a", "See @a", "x;@b"
+# A report id as typed without its '@': lowercase letters, digits, '-', '.', '_' ("wapo-1", "id")
+# or, in any case, a word with a digit or a hyphen in it ("GAO-25-107000").
+_ID_LIKE = r"(?:[a-z0-9][a-z0-9._-]*|[A-Za-z0-9._]*[0-9-][A-Za-z0-9._-]*)"
+_UNCLOSED = "'[' is never closed: end the citation with ']'"
 
 
 class Marker(msgspec.Struct, frozen=True):
-    """A citation marker in a text: ``text[start:end]`` is ``[content]``."""
+    """A citation marker in a text: ``text[start:end]`` is ``[content]`` (``[content`` when the
+    bracket is never closed)."""
 
     start: int
     end: int
     content: str  # between the brackets, as written
+    closed: bool = True
 
     @property
     def text(self) -> str:
         """The marker as written, brackets included."""
-        return f"[{self.content}]"
+        return f"[{self.content}]" if self.closed else f"[{self.content}"
 
 
-def marker_end(src: str, pos: int, limit: int | None = None) -> int:
-    """The index of the ']' closing a citation marker that opens at ``src[pos]``, else -1.
+def read(content: str, closed: bool = True) -> list[Cite]:
+    """The sources of a marker (its content, and whether its bracket is closed), or
+    :class:`CitationSyntaxError` (``column`` None for a bracket never closed: the '[' is where
+    it went wrong)."""
+    if not closed:
+        raise CitationSyntaxError(_UNCLOSED, None)
+    return parse_citation(content)
+
+
+def is_attempt(content: str) -> bool:
+    """Whether bracketed text is a try at a citation, and so a citation or an error, never text.
+
+    It is when it holds an ``@`` that starts a word (``[@a]``, ``[See @a]``, ``[@]``), when it
+    is empty (``[]``), or when it starts with a known signal followed by what looks like a report
+    id without its ``@`` (``[See wapo-1]``, ``[see also gao-25-107000, at 5]``). Anything else is
+    the letter's own text: ``[sic]``, ``[emphasis added]``, ``[the Department]``, ``[Redacted]``,
+    ``[write to foia@agency.gov]``, ``[e.g., IRS and SSA]``.
+    """
+    if not content.strip() or re.search(_WORD_AT, content):
+        return True
+    head = re.split(r"[,;(]", content.split(";")[0], maxsplit=1)[0].split()
+    if len(head) < 2 or not re.fullmatch(_ID_LIKE, head[-1].rstrip(",")):
+        return False
+    rest = content.split(";")[0]
+    after = rest[rest.find(head[-1]) + len(head[-1]) :].strip()
+    return canonical_signal(" ".join(head[:-1])) is not None and (not after or after[0] in ",(")
+
+
+def _opens_citation(text: str) -> bool:
+    """Whether text after a '[' starts like a citation: ``@…`` or a known signal then ``@``."""
+    s = text.lstrip()
+    if s.startswith("@"):
+        return True
+    at = s.find("@")
+    return at > 0 and s[at - 1].isspace() and canonical_signal(s[:at]) is not None
+
+
+def scan(src: str, pos: int, limit: int | None = None) -> tuple[int, bool]:
+    """The citation marker opening at ``src[pos]``: ``(end, True)`` when ``src[end]`` is its
+    closing ']', ``(end, False)`` when it is a citation whose '[' is never closed
+    (``src[pos + 1:end]`` is what it holds: up to the end of the line or the next '['), else
+    ``(-1, False)``.
 
     A marker is the bracketed text up to the first ']' outside parentheses (a backslash escapes
     the next character; an unclosed parenthesis ends it at the first ']', so the citation parser
-    can say what is wrong), with an '@' starting a word inside: ``[@a]``, ``[See @a, at 5 (x)]``,
-    even a broken ``[@]``. ``[write to foia@agency.gov]`` is not one. A '[' outside parentheses
-    before the end means this bracket is text (the inner one may open a marker).
+    can say what is wrong) that tries to cite (:func:`is_attempt`). An empty ``[]`` before
+    ``(`` is a link's text. A '[' outside parentheses before the end means this bracket is text
+    (the inner one may open a marker) — unless this one opens a citation that is never closed.
     """
     stop = len(src) if limit is None else limit
     if pos >= stop or src[pos] != "[":
-        return -1
+        return -1, False
     depth = 0
     end = pos + 1
     first_close = -1
+    inner = -1  # a '[' outside parentheses: this bracket holds no marker
     while end < stop:
         ch = src[end]
         if ch == "\\":
@@ -414,21 +465,30 @@ def marker_end(src: str, pos: int, limit: int | None = None) -> int:
             if depth == 0:
                 break
         elif ch == "[" and depth == 0:
-            return -1
+            inner = end
+            break
         end += 1
     else:
-        if first_close < 0:
-            return -1
-        end = first_close  # unbalanced parentheses: the parser reports them
-    if not re.search(_WORD_AT, src[pos + 1 : end]):
-        return -1
-    return end
+        if first_close >= 0:
+            end = first_close  # unbalanced parentheses: the parser reports them
+    if inner < 0 and end < stop:
+        content = src[pos + 1 : end]
+        if not is_attempt(content) or (not content.strip() and src[end + 1 : end + 2] == "("):
+            return -1, False
+        return end, True
+    # Never closed: a citation only if it starts like one; it holds the rest of its line.
+    stop_at = min(inner if inner >= 0 else stop, stop)
+    newline = src.find("\n", pos, stop_at)
+    stop_at = newline if newline >= 0 else stop_at
+    if _opens_citation(src[pos + 1 : stop_at]):
+        return stop_at, False
+    return -1, False
 
 
 def find(text: str) -> list[Marker]:
     """Every citation marker in a text, in order, found as a letter's Markdown finds them.
 
-    Besides the bracket rule (:func:`marker_end`), what Markdown reads first is skipped as it
+    Besides the bracket rule (:func:`scan`), what Markdown reads first is skipped as it
     is there: a backslash-escaped character, a code span, an autolink ``<https://…>``, and an
     inline link ``[text](destination "title")`` (its text can hold no marker).
     """
@@ -439,10 +499,10 @@ def find(text: str) -> list[Marker]:
     while i < n:
         ch = text[i]
         if ch == "[":
-            end = marker_end(text, i)
+            end, closed = scan(text, i)
             if end >= 0:
-                out.append(Marker(i, end + 1, text[i + 1 : end]))
-                i = end + 1
+                out.append(Marker(i, end + int(closed), text[i + 1 : end], closed))
+                i = end + int(closed)
             else:
                 i = _link_end(text, i, 0)
         elif ch == "\\":
@@ -487,7 +547,7 @@ def citations_in(text: str) -> list[tuple[str | None, str | None]]:
     found: list[tuple[str | None, str | None]] = []
     for m in find(text):
         try:
-            found.extend((c.report_id, None) for c in parse_citation(m.content))
+            found.extend((c.report_id, None) for c in read(m.content, m.closed))
         except CitationSyntaxError as err:
             found.append((None, f"the citation {m.text} cannot be read: {err.message}"))
     return found
@@ -564,9 +624,9 @@ def _skip_token(text: str, i: int, level: int) -> tuple[int, bool]:
     if ch == "<":
         return _autolink_end(text, i), True
     if ch == "[":
-        end = marker_end(text, i)
+        end, closed = scan(text, i)
         if end >= 0:
-            return end + 1, True
+            return end + int(closed), True
         after = _link_end(text, i, level + 1)
         return after, after != i + 1
     return i + 1, False

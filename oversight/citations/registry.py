@@ -36,7 +36,9 @@ __all__ = [
     "Field",
     "Kind",
     "Reporter",
+    "entry_schema",
     "get",
+    "headline",
     "kind",
     "kind_of",
     "kinds",
@@ -62,6 +64,7 @@ class Field(msgspec.Struct, frozen=True):
     split_in_forms: bool = False  # a form takes "A; B" and keeps a list
     whole_number: bool = False  # a number that prints as typed ("congress: 119", "year: 2018")
     example: str = ""  # for hints: "docket: No. 1:25-cv-00677"
+    needs: tuple[str, ...] = ()  # fields an entry with this one must have too ("volume": "page")
 
     @property
     def form_label(self) -> str:
@@ -73,10 +76,17 @@ class Field(msgspec.Struct, frozen=True):
 
 
 class Reporter(Protocol):
-    """How a kind reports a problem with an entry: the field path inside the entry, a message."""
+    """How a kind reports a problem with an entry: the field path inside the entry, a message
+    (an error unless ``severity="warning"``: the entry is still used)."""
 
     def __call__(
-        self, where: tuple[Segment, ...], message: str, *, hint: str | None = ..., key: bool = ...
+        self,
+        where: tuple[Segment, ...],
+        message: str,
+        *,
+        hint: str | None = ...,
+        key: bool = ...,
+        severity: str = ...,
     ) -> None: ...
 
 
@@ -101,6 +111,9 @@ class Kind:
     italic_title: ClassVar[bool] = False  # the title, and a `short` title, are italic
     uses_short: ClassVar[bool] = True  # `short:` means something for this kind
     example_pin: ClassVar[str] = "5"  # a pin cite that reads naturally, for examples
+    # False for text that cites nothing (a note): printed as written every time, never *Id.* or
+    # *supra*, a sentence of its own, and no link in an *Id.* chain
+    authority: ClassVar[bool] = True
 
     # CSL-JSON (csl_import asks these)
     csl_types: ClassVar[tuple[str, ...]] = ()  # CSL types that are this kind
@@ -109,6 +122,11 @@ class Kind:
     csl_claim_rank: ClassVar[int] = 100  # kinds that claim items by content ask in this order
 
     # -- fields --------------------------------------------------------------------------
+
+    @property
+    def a_label(self) -> str:
+        """The label with its article: "a news article", "an executive order"."""
+        return ("an " if self.label[:1].lower() in "aeiou" else "a ") + self.label
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -143,7 +161,7 @@ class Kind:
             if key not in allowed:
                 report(
                     (key,),
-                    f"unknown field '{key}' for a {self.label}",
+                    f"unknown field '{key}' for {self.a_label}",
                     hint=did_you_mean(str(key), allowed) or "fields: " + ", ".join(sorted(allowed)),
                     key=True,
                 )
@@ -153,9 +171,22 @@ class Kind:
             if entry.get(name) in (None, "", []):
                 report(
                     (),
-                    f"a {self.label} needs '{name}'",
+                    f"{self.a_label} needs '{name}'",
                     hint=f"add '{name}:' to report '{entry.get('id')}'",
                 )
+        for spec in self.fields:
+            if entry.get(spec.name) in (None, "", []):
+                continue
+            for name in spec.needs:
+                if entry.get(name) in (None, "", []):
+                    other = self.field(name)
+                    report(
+                        (),
+                        f"{self.a_label} with '{spec.name}' needs '{name}'"
+                        + (f" ({other.label})" if other is not None and other.label else ""),
+                        hint=f"add to report '{entry.get('id')}': "
+                        + (other.hint if other is not None else f"{name}: …"),
+                    )
 
     def _check_value(
         self, path: tuple[Segment, ...], spec: Field | None, value: Any, report: Reporter
@@ -176,6 +207,10 @@ class Kind:
                 report(path, bad)
         elif not isinstance(value, datetime.date):
             report(path, "expected text or a date")
+
+    def headline(self, entry: Entry) -> str:
+        """What a list names the entry by (the TUI's report list, its cite picker): the title."""
+        return clean(entry.get("title"))
 
     # -- citation forms ------------------------------------------------------------------
 
@@ -315,6 +350,54 @@ def kind_of(entry: Entry) -> Kind:
     if found is None:
         raise ValueError(f"unknown report kind {entry.get('kind')!r}")
     return found
+
+
+def headline(entry: Entry) -> str:
+    """What a list names an entry by, as its kind says (a filing its case, a note its text);
+    for an entry of no known kind, its title."""
+    found = get(entry.get("kind"))
+    return found.headline(entry) if found is not None else clean(entry.get("title"))
+
+
+def entry_schema() -> dict[str, Any]:
+    """The JSON Schema of a report entry (``oversight schema``): one alternative per kind, each
+    with that kind's fields, the required ones required, and nothing else."""
+    text = {"type": "string", "pattern": "\\S"}
+    number = {"anyOf": [text, {"type": "integer"}]}
+    common: dict[str, Any] = {
+        "id": {
+            "type": "string",
+            "pattern": "^[a-z0-9][a-z0-9._-]*$",
+            "description": "cite it as [@id]",
+        },
+        "short": {**text, "description": "a short title for later citations"},
+        "note": {**text, "description": "a note for staff; never printed"},
+    }
+    alternatives = []
+    for k in kinds():
+        properties: dict[str, Any] = {**common, "kind": {"const": k.name}}
+        for f in k.fields:
+            value: dict[str, Any] = number if f.whole_number else text
+            if f.listable:
+                value = {"anyOf": [value, {"type": "array", "items": value, "minItems": 1}]}
+            properties[f.name] = {**value, "description": f.form_label}
+        alternatives.append(
+            {
+                "title": k.label,
+                "type": "object",
+                "required": ["id", "kind", *k.required],
+                "properties": properties,
+                "additionalProperties": False,
+            }
+        )
+    return {
+        "description": "A report entry: its id, its kind and the fields of that kind "
+        "(docs/citations.md).",
+        "type": "object",
+        "required": ["id", "kind"],
+        "properties": {"kind": {"enum": names()}},
+        "oneOf": alternatives,
+    }
 
 
 def one_of() -> str:

@@ -186,7 +186,7 @@ def _show(args: argparse.Namespace, out: Out) -> int:
         lines.append(f"  {key + ':':<{width + 1}} {_value_text(value)}")
     unused = may_also_have(report)
     lines.append("")
-    lines.append(f"a {spec.label} needs: {', '.join(spec.required)}")
+    lines.append(f"{spec.a_label} needs: {', '.join(spec.required)}")
     if unused:
         lines.append(f"it may also have: {', '.join(unused)}")
     print("\n".join(lines))

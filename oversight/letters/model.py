@@ -259,8 +259,16 @@ class Letter(_Model):
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of a letter file, for editors that check YAML as it is typed."""
+    """The JSON Schema of a letter file, for editors that check YAML as it is typed; an inline
+    report entry is described by its kind (the citation registry's kinds and their fields)."""
+    # The registry only here: `oversight schema` is the one caller, and the kinds are
+    # the registry's business, not the letter model's.
+    from oversight.citations import registry
+
     schema: dict[str, Any] = msgspec.json.schema(Letter)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "oversight letter"
+    schema["$defs"]["ReportEntry"] = registry.entry_schema()
+    items = schema["$defs"]["Letter"]["properties"]["reports"]["items"]
+    items["anyOf"] = [{"type": "string"}, {"$ref": "#/$defs/ReportEntry"}]
     return schema

@@ -44,18 +44,17 @@ class Rich(msgspec.Struct, frozen=True):
         return self.text
 
     def problem(
-        self, message: str, hint: str | None = None, *, needle: str | None = None
+        self,
+        message: str,
+        hint: str | None = None,
+        *,
+        needle: str | None = None,
+        offset: int | None = None,
     ) -> Problem:
         """A problem at this text; at the line holding ``needle`` when it is found there
-        (a citation inside a ``|`` block is reported on its own line, not the block's first)."""
-        problem = self.doc.problem(self.path, message, hint=hint)
-        if needle and problem.line:
-            lines = self.doc.lines
-            for i in range(problem.line - 1, min(len(lines), problem.line + 2000)):
-                column = lines[i].find(needle)
-                if column >= 0:
-                    return msgspec.structs.replace(problem, line=i + 1, column=column + 1)
-        return problem
+        (a citation inside a ``|`` block is reported on its own line, not the block's first),
+        and at its ``offset``-th character when one is given."""
+        return self.doc.problem(self.path, message, hint=hint, needle=needle, offset=offset)
 
 
 class PartItem(msgspec.Struct):

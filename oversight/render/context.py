@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from oversight.citations.footnotes import FootnoteWriter
-from oversight.citations.markers import CitationSyntaxError, parse_citation
+from oversight.citations.markers import CitationSyntaxError, Cite, Marker, read
 from oversight.config import office_config
 from oversight.dates import due_date, english_list, long_date
 from oversight.errors import Problem, Problems, UserError, did_you_mean
@@ -179,41 +181,67 @@ def context(prep: Prepared) -> dict[str, Any]:
     }
 
 
+def read_citation(
+    marker: Marker,
+    rich: Rich | None,
+    known: Mapping[str, object],
+    problems: Problems,
+    template_file: str,
+) -> list[Cite] | None:
+    """The sources a citation in the letter's text names (None when it cannot be read); what is
+    wrong with it — its syntax, an id no report has — is added to ``problems``, at the
+    file:line:column of the marker in the letter (of the very character, when it is found)."""
+
+    def problem(message: str, hint: str | None = None, offset: int | None = None) -> Problem:
+        if rich is not None:
+            return rich.problem(message, hint, needle=marker.text, offset=offset)
+        return Problem(message, file=template_file, hint=hint)
+
+    try:
+        cites = read(marker.content, marker.closed)
+    except CitationSyntaxError as err:
+        column = None if err.column is None else err.column + 1  # after the '['
+        problems.add(problem(f"citation {marker.text}: {err}", offset=column))
+        return None
+    for rid in dict.fromkeys(c.report_id for c in cites if c.report_id not in known):
+        problems.add(
+            problem(
+                f"citation [@{rid}]: no report with id '{rid}'",
+                did_you_mean(rid, known) or "add it under 'reports:' or to a report library",
+                offset=_at(marker.text, rid),
+            )
+        )
+    return cites
+
+
+def _at(text: str, rid: str) -> int | None:
+    """Where ``@rid`` is in a marker's text."""
+    found = re.search(rf"@{re.escape(rid)}(?![\w.-])", text)
+    return found.start() if found else None
+
+
 class _Footnotes:
-    """Numbers citations in the order they appear and writes each footnote's text."""
+    """Numbers citations in the order they appear; :meth:`spans` writes the footnotes' text once
+    every citation is known (a first citation's "[hereinafter …]" depends on later ones)."""
 
     def __init__(self, prep: Prepared, problems: Problems, template_file: str) -> None:
         self.prep, self.problems, self.template_file = prep, problems, template_file
-        self.writer = FootnoteWriter(self.prep.reports.fields())
-        self.spans: list[list[Span]] = []
+        self.notes: list[list[Cite]] = []
         self.used: set[str] = set()
 
-    def __call__(self, content: str, rich: Rich | None) -> int | None:
-        def problem(message: str, hint: str | None = None) -> Problem:
-            if rich is not None:
-                return rich.problem(message, hint, needle=f"[{content}]")
-            return Problem(message, file=self.template_file, hint=hint)
-
-        try:
-            cites = parse_citation(content)
-        except CitationSyntaxError as err:
-            self.problems.add(problem(f"citation [{content}]: {err}"))
-            return None
+    def __call__(self, marker: Marker, rich: Rich | None) -> int | None:
         known = self.prep.reports.by_id
-        bad = [c.report_id for c in cites if c.report_id not in known]
-        for rid in bad:
-            self.problems.add(
-                problem(
-                    f"citation [@{rid}]: no report with id '{rid}'",
-                    did_you_mean(rid, known) or "add it under 'reports:' or to a report library",
-                )
-            )
-        if bad:
+        cites = read_citation(marker, rich, known, self.problems, self.template_file)
+        if cites is None or any(c.report_id not in known for c in cites):
             return None
         self.used.update(c.report_id for c in cites)
-        runs = self.writer.footnote(cites)
-        self.spans.append([Span(r.text, italic=r.italic) for r in runs])
-        return len(self.spans)
+        self.notes.append(cites)
+        return len(self.notes)
+
+    def spans(self) -> list[list[Span]]:
+        """Each footnote's text, in order."""
+        written = FootnoteWriter.write_all(self.prep.reports.fields(), self.notes)
+        return [[Span(r.text, italic=r.italic) for r in runs] for runs in written]
 
 
 def render_ir(prep: Prepared) -> LetterDoc:
@@ -234,7 +262,7 @@ def render_ir(prep: Prepared) -> LetterDoc:
         values=values,
         styles=(options.question_style, options.part_style),
     ).read(markup)
-    doc.footnotes = notes.spans
+    doc.footnotes = notes.spans()
     doc.title = prep.letter.subject or ""
     doc.date_iso = prep.letter.date.isoformat()
     for report in prep.reports.by_id.values():

@@ -27,7 +27,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
-from oversight.citations.markers import marker_end
+from oversight.citations.markers import Marker, scan
 from oversight.errors import Problem, Problems, UserError, did_you_mean, display_path
 from oversight.letters.prepare import Rich
 from oversight.paths import builtin_templates, cache_dir
@@ -54,18 +54,19 @@ TAB = Field("TAB")
 def _citation_rule(state: StateInline, silent: bool) -> bool:
     """``[@id]``, ``[See @a, at 5; @b]``: a citation, which becomes a footnote.
 
-    What is a citation marker is ``citations.markers``' rule (:func:`marker_end`), the one a
-    bank question's text is checked with: anything in brackets with an ``@`` starting a word,
-    even a broken one (``[@]``, an unclosed parenthesis), so the citation parser says what is
-    wrong rather than the brackets printing in the letter.
+    What is a citation marker is ``citations.markers``' rule (:func:`scan`), the one a bank
+    question's text is checked with: bracketed text that tries to cite, even a broken one
+    (``[@]``, ``[See wapo-1]``, an unclosed parenthesis, a '[' never closed), so the citation
+    parser says what is wrong rather than the brackets printing in the letter.
     """
-    end = marker_end(state.src, state.pos, state.posMax)
+    end, closed = scan(state.src, state.pos, state.posMax)
     if end < 0:
         return False
     if not silent:
         token = state.push("citation", "", 0)
         token.content = state.src[state.pos + 1 : end]
-    state.pos = end + 1
+        token.meta = {"closed": closed}
+    state.pos = end + int(closed)
     return True
 
 
@@ -270,7 +271,7 @@ class Builder:
         styles: tuple[str, str] = ("1.", "a."),
     ) -> None:
         self.slots = slots
-        self.footnotes = footnotes  # callable(content, rich|None) -> list[Span] | None
+        self.footnotes = footnotes  # callable(Marker, Rich | None) -> footnote number | None
         self.problems = problems
         self.template_file = template_file
         self.values = values or {}  # what {{ name }} in the letter's own text prints
@@ -516,7 +517,8 @@ class Builder:
                     Span(child.markup + child.content + child.markup, bold=bold, italic=italic)
                 )
             elif t == "citation":
-                self._citation(child.content, out, rich, where)
+                marker = Marker(0, 0, child.content, bool((child.meta or {}).get("closed", True)))
+                self._citation(marker, out, rich, where)
             # link_open/close: a link prints its text (URLs belong in footnotes)
 
     def _text(
@@ -598,10 +600,10 @@ class Builder:
         return parse_inline(rich.text)
 
     def _citation(
-        self, content: str, out: list[Span], rich: Rich | None, where: str | None
+        self, marker: Marker, out: list[Span], rich: Rich | None, where: str | None
     ) -> None:
         if where in ("letterhead", "header"):
-            line = self._template_line(f"[{content}]") or self._template_line(f"::: {where}")
+            line = self._template_line(marker.text) or self._template_line(f"::: {where}")
             self.problems.add(
                 Problem(
                     "citations cannot appear in the letterhead or page header",
@@ -611,7 +613,7 @@ class Builder:
                 )
             )
             return
-        number = self.footnotes(content, rich)
+        number = self.footnotes(marker, rich)
         if number:
             out.append(Span(kind="note", note=number))
 

@@ -15,7 +15,7 @@ from oversight.tui.app import OversightApp, is_shown
 from oversight.tui.screens.directory import DirectoryPicker
 from textual import events
 from textual.command import CommandPalette
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, Label, Select, TextArea
 
 from oversight.citations import registry
 
@@ -53,6 +53,51 @@ async def test_reports_of_the_gao_letter_open_and_every_kind_can_be_chosen(examp
             field.value = f"{kind} value"
             await pilot.pause()
             assert app.draft.report_entries()[section.index][first_required] == f"{kind} value"  # type: ignore[attr-defined]
+        assert app._exception is None
+
+
+async def test_a_journal_article_is_chosen_filled_in_and_cited(examples: Path) -> None:
+    """A kind added to the registry reaches the form: its fields, its labels, its citation."""
+    app = OversightApp(examples / "gao-request-single.yaml", ask_start=False, debounce=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        await app.reveal("reports")
+        await pilot.pause()
+        assert await pilot.click("#reports-add")
+        await pilot.pause()
+        select = app.query_one("#report-kind", Select)
+        assert ("article — journal or magazine article", "article") in [
+            (str(prompt), value)
+            for prompt, value in select._options  # type: ignore[attr-defined]
+        ]
+        select.value = "article"
+        await pilot.pause()
+        shown = {w.id for w in app.query("#reports-form Input") if w.display}
+        assert {"f-title", "f-publication", "f-date", "f-volume", "f-page", "f-author"} <= shown
+        assert "f-case" not in shown
+        label = app.query_one("#reports-form .label-publication", Label)
+        assert str(label.render()) == "journal or magazine *"
+        for key, value in {
+            "id": "doe-privacy",
+            "title": "Taxpayer Privacy and the Unitary Executive",
+            "publication": "Admin. L. Rev.",
+            "date": "2025",
+            "volume": "77",
+            "page": "345",
+            "author": "Jane Doe; Sam Roe",
+        }.items():
+            app.query_one(f"#reports-form #f-{key}", Input).value = value
+            await pilot.pause()
+        section = app.section("reports")
+        entry = app.draft.report_entries()[section.index]  # type: ignore[union-attr]
+        assert entry["kind"] == "article" and entry["author"] == ["Jane Doe", "Sam Roe"]
+        await app.reveal("body")
+        await pilot.pause()
+        body = app.query_one("#body-form #f-body", TextArea)
+        body.load_text("Scholars doubt the theory.[See @doe-privacy, 350]")
+        await wait_preview(pilot, app)
+        preview = app.query_one("#preview").text  # type: ignore[attr-defined]
+        assert "77 Admin. L. Rev. 345, 350 (2025)." in preview
         assert app._exception is None
 
 

@@ -91,7 +91,7 @@ class ReportsSection(ListSection):
     def label(self, item: Any) -> str:
         if not isinstance(item, dict):
             return str(item)
-        title = item.get("title") or item.get("case") or item.get("name") or ""
+        title = registry.headline(item)
         return f"[@{item.get('id', '?')}] {item.get('kind', '')}: {title}"
 
     def path_of(self, index: int) -> tuple[Any, ...]:
@@ -160,5 +160,5 @@ class ReportsSection(ListSection):
         entries = self.draft.report_entries()
         if 0 <= self.index < len(entries):
             item = entries[self.index]
-            return str(item.get("title") or item.get("case") or "")
+            return registry.headline(item) if isinstance(item, dict) else ""
         return ""

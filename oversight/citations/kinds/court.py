@@ -1,9 +1,10 @@
 """court: a court filing.
 
 *Centro de Trabajadores Unidos v. Bessent*, No. 1:25-cv-00677, Defendants' Opposition … (D.D.C.
-Apr. 7, 2025). Later (Bluebook 10.9, never *supra*): *Centro de Trabajadores Unidos*,
-No. 1:25-cv-00677, at 5 — naming the document when the entry has a `short` title or another
-filing shares the docket.
+Apr. 7, 2025). In a pending case, by the date the case was filed, with the docket entry:
+*Doe v. Dep't of the Treasury*, No. 1:25-cv-00313, Compl. (D.D.C. filed Feb. 3, 2025), ECF No. 1.
+Later (Bluebook 10.9, never *supra*): *Centro de Trabajadores Unidos*, No. 1:25-cv-00677, at 5 —
+naming the document when the entry has a `short` title or another filing shares the docket.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from oversight.citations import csl
 from oversight.citations.bluebook import Out, clean, format_date, pin_phrase, tail
-from oversight.citations.registry import DATE_EXAMPLE, Context, Entry, Field, Kind
+from oversight.citations.registry import DATE_EXAMPLE, Context, Entry, Field, Kind, Reporter
 
 _GOVERNMENT = (
     "United States",
@@ -34,18 +35,40 @@ class Court(Kind):
         Field("court", required=True, example="court: D.D.C."),
         Field("docket", required=True, example="docket: No. 1:25-cv-00677"),
         Field("document", required=True, example="document: Complaint"),
-        Field("date", required=True, example=DATE_EXAMPLE),
+        Field("date", example=DATE_EXAMPLE),
+        Field("filed", label="filed (a pending case)", example="filed: 2025-02-03"),
+        Field("ecf", whole_number=True, label="ECF No.", example="ecf: 12"),
         Field("url"),
     )
     csl_types = ("legal_case",)
+
+    def check(self, entry: Entry, report: Reporter) -> None:
+        """A filing is dated (Bluebook 10.8.3): by its own date, or in a pending case by the date
+        the case was filed. Without either it still prints, with a warning."""
+        super().check(entry, report)
+        if not (clean(entry.get("date")) or clean(entry.get("filed"))):
+            report(
+                (),
+                "a court filing's citation gives a date: add 'date' (the document's) or, in a "
+                "pending case, 'filed' (when the case was filed)",
+                hint="e.g. date: 2025-04-07, or filed: 2025-02-03",
+                severity="warning",
+            )
 
     def full(self, out: Out, entry: Entry, pin: str | None) -> None:
         out.add(clean(entry.get("case")), True)
         out.add(f", {docket(entry)}, {clean(entry.get('document'))}")
         if pin:
             out.add(" " + pin_phrase(pin))  # before the court and date, as the Bluebook places it
-        when = " ".join(x for x in (clean(entry.get("court")), format_date(entry.get("date"))) if x)
-        out.add(f" ({when})")
+        dated = format_date(entry.get("date"))
+        filed = format_date(entry.get("filed"))
+        when = dated or (f"filed {filed}" if filed else "")
+        court = " ".join(x for x in (clean(entry.get("court")), when) if x)
+        if court:
+            out.add(f" ({court})")
+        ecf = clean(entry.get("ecf"))
+        if ecf:
+            out.add(", " + (ecf if ecf.lower().startswith("ecf") else f"ECF No. {ecf}"))
         tail(out, entry, None)
 
     def short(self, out: Out, entry: Entry, pin: str | None, note: int, context: Context) -> None:
@@ -60,6 +83,9 @@ class Court(Kind):
                 out.add(" " + pin_phrase(pin))
         elif pin:
             out.add(", " + pin_phrase(pin))
+
+    def headline(self, entry: Entry) -> str:
+        return clean(entry.get("case"))
 
     def hereinafter(self, out: Out, entry: Entry) -> None:
         """A filing's `short` names the document in its short form; nothing to announce."""

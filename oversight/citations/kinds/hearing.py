@@ -1,7 +1,8 @@
 """hearing: a congressional hearing.
 
 *Nomination of Billy Long: Hearing Before the Senate Committee on Finance*, 119th Cong. (2025)
-(statement of Billy Long). Later: *Nomination of Billy Long*, *supra* note 1, at 5.
+(S. Hrg. 119-45) (statement of Billy Long). Later: *Nomination of Billy Long*, *supra* note 1,
+at 5.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class Hearing(Kind):
         Field("date", required=True, example=DATE_EXAMPLE),
         Field("witness", listable=True, split_in_forms=True),
         Field("congress", whole_number=True),
+        Field("serial", whole_number=True, label="serial number", example="serial: 119-12"),
         Field("url"),
     )
     csl_types = ("hearing",)
@@ -48,6 +50,9 @@ class Hearing(Kind):
         held = year(entry.get("date"))
         if held:
             out.add(f" ({held})")
+        serial = clean(entry.get("serial"))
+        if serial:  # "119-12" -> "(Serial No. 119-12)"; "S. Hrg. 119-45" as typed
+            out.add(f" ({'Serial No. ' if serial[:1].isdigit() else ''}{serial})")
         witness = entry.get("witness")
         if isinstance(witness, (list, tuple)):
             witnesses = names(witness)
@@ -71,6 +76,7 @@ class Hearing(Kind):
             or csl.text(item.get("authority"))
             or csl.text(item.get("container-title")),
             "date": csl.date(item.get("issued")),
+            "serial": csl.text(item.get("number")),
         }
 
 

@@ -41,6 +41,9 @@ class Letter(Kind):
         date(out, entry.get("date"))
         tail(out, entry, pin)
 
+    def headline(self, entry: Entry) -> str:
+        return clean(entry.get("subject")) or parties(entry)
+
     def default_short(self, entry: Entry) -> tuple[str, bool]:
         return parties(entry), False
 

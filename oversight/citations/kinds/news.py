@@ -1,4 +1,4 @@
-"""news: a newspaper, magazine or online news article.
+"""news: a newspaper or online news article (a magazine or journal article is ``article``).
 
 Jacob Bogage & Jeff Stein, “IRS rejected request,” *The Washington Post* (Feb. 28, 2025), URL.
 Later: Bogage & Stein, *supra* note 1, at 5 (without an author, the publication).
@@ -11,14 +11,14 @@ from typing import Any
 
 from oversight.citations import csl
 from oversight.citations.bluebook import (
-    LQ,
-    RQ,
     Out,
     clean,
     date,
     join_names,
     names,
     people,
+    quoted,
+    quoted_comma,
     surname,
     tail,
 )
@@ -36,9 +36,8 @@ class News(Kind):
         Field("author", listable=True, split_in_forms=True),
         Field("url"),
     )
-    csl_types = ("article-newspaper", "article-magazine", "post-weblog")
+    csl_types = ("article-newspaper", "post-weblog")
     csl_nearest = (
-        "article-journal",
         "article",
         "periodical",
         "review",
@@ -65,9 +64,7 @@ class News(Kind):
 
     def short_title(self, short: str) -> tuple[str, bool]:
         """An article's short title is quoted, like its title (unless typed with quotes)."""
-        if not short.startswith(('"', LQ, "'", "\u2018")):
-            short = f"{LQ}{short}{RQ}"
-        return short, False
+        return quoted(short), False
 
     def csl_fields(self, item: Mapping[str, Any]) -> dict[str, Any]:
         return {
@@ -76,13 +73,6 @@ class News(Kind):
             "date": csl.date(item.get("issued")),
             "author": csl.names(item.get("author")),
         }
-
-
-def quoted_comma(text: str) -> str:
-    """American style: the comma goes inside the closing quotation mark."""
-    if text.endswith(("?", "!")):
-        return f"{LQ}{text}{RQ}"
-    return f"{LQ}{text},{RQ}"
 
 
 KIND = News()

@@ -43,6 +43,9 @@ class Statute(Kind):
         """The statute's name, which starts the first citation."""
         return clean(entry.get("name"))
 
+    def headline(self, entry: Entry) -> str:
+        return self.act_name(entry) or self._code_cite(entry, None)
+
     def full(self, out: Out, entry: Entry, pin: str | None) -> None:
         name = self.act_name(entry)
         if name:
