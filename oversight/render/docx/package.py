@@ -29,9 +29,11 @@ from oversight.render.docx.builder import (
 from oversight.render.docx.styles import (
     CHARACTER_STYLES,
     FONT_TABLE_XML,
+    LANGUAGE_SLOT,
     PARAGRAPH_STYLES,
     SETTINGS_XML,
     THEME_XML,
+    W_NS,
     styles_xml,
 )
 from oversight.render.ir import LetterDoc
@@ -50,7 +52,7 @@ class ReferenceError_(Exception):
 class OfficeParts(msgspec.Struct):
     """What an office contributes: styles, the first-page letterhead, its images, page setup."""
 
-    styles: bytes
+    styles: bytes  # its default language is LANGUAGE_SLOT, which each letter fills in
     page: str = DEFAULT_PAGE
     letterhead: bytes | None = None  # a header part's XML
     letterhead_rels: bytes | None = None
@@ -215,6 +217,7 @@ def _merge_styles(data: bytes, parser: Any) -> bytes:
 
     W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     root = etree.fromstring(data, parser)
+    _language_slot(root)
     have = {s.get(f"{{{W}}}styleId") for s in root.iter(f"{{{W}}}style")}
     names = {
         (n.get(f"{{{W}}}val") or "").lower()
@@ -231,6 +234,35 @@ def _merge_styles(data: bytes, parser: Any) -> bytes:
             continue
         root.append(etree.fromstring(f'<w:root xmlns:w="{W}">{xml}</w:root>')[0])
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _language_slot(styles: Any) -> None:
+    """Make the styles' default language (docDefaults) the slot each letter fills in."""
+    from lxml import etree
+
+    def child(parent: Any, name: str, first: bool = False) -> Any:
+        found = parent.find(f"{{{W_NS}}}{name}")
+        if found is None:
+            found = etree.Element(f"{{{W_NS}}}{name}")
+            if first:
+                parent.insert(0, found)
+            else:
+                parent.append(found)
+        return found
+
+    rpr = child(child(child(styles, "docDefaults", first=True), "rPrDefault", first=True), "rPr")
+    lang = rpr.find(f"{{{W_NS}}}lang")
+    if lang is None:  # in schema order: before the three elements a run's properties end with
+        lang = etree.Element(f"{{{W_NS}}}lang")
+        after = [c for c in rpr if etree.QName(c).localname in _AFTER_LANG]
+        if after:
+            after[0].addprevious(lang)
+        else:
+            rpr.append(lang)
+    lang.set(f"{{{W_NS}}}val", LANGUAGE_SLOT)
+
+
+_AFTER_LANG = ("eastAsianLayout", "specVanish", "oMath")
 
 
 def _content_types(parts: OfficeParts) -> str:
@@ -301,7 +333,8 @@ def _core(doc: LetterDoc) -> str:
         f'{_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{esc(doc.title)}</dc:title><dc:creator>oversight</dc:creator>"
+        f"<dc:title>{esc(doc.title)}</dc:title><dc:creator>{esc(doc.author or 'oversight')}</dc:creator>"
+        f"<dc:language>{esc(doc.language)}</dc:language>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>"
@@ -366,8 +399,13 @@ def _zip(members: list[tuple[str, Member]]) -> bytes:
 _SHARED = "HHHIIIHH"
 
 
+def _styles(parts: OfficeParts, language: str) -> bytes:
+    return parts.styles.replace(LANGUAGE_SLOT.encode(), language.encode())
+
+
 def docx_bytes(doc: LetterDoc, parts: OfficeParts, part_style: str = "a.") -> bytes:
     """The whole .docx for one letter, as bytes (deterministic)."""
+    language = esc(doc.language).replace('"', "&quot;")
     if parts.letterhead is not None:
         letterhead = _static(parts, "letterhead", lambda: parts.letterhead or b"")
     else:
@@ -382,7 +420,7 @@ def docx_bytes(doc: LetterDoc, parts: OfficeParts, part_style: str = "a.") -> by
             "word/_rels/document.xml.rels",
             _static(parts, "doc-rels", lambda: _document_rels(parts).encode()),
         ),
-        ("word/styles.xml", _static(parts, "styles", lambda: parts.styles)),
+        ("word/styles.xml", _static(parts, f"styles {language}", lambda: _styles(parts, language))),
         ("word/settings.xml", _static(parts, "settings", SETTINGS_XML.encode)),
         ("word/fontTable.xml", _static(parts, "fonts", FONT_TABLE_XML.encode)),
         ("word/numbering.xml", _member(numbering_xml(doc.lists, part_style).encode())),
