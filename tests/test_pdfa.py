@@ -234,6 +234,24 @@ def _structure(pdf: pikepdf.Pdf) -> list[str]:
     return found
 
 
+def _tagged_links(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    """The link annotations that Link structure elements hold (outside the notes: references)."""
+    links: list[pikepdf.Dictionary] = []
+
+    def walk(node: Any, in_note: bool) -> None:
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                walk(kid, in_note)
+        elif isinstance(node, pikepdf.Dictionary):
+            if node.get("/Type") == "/OBJR" and not in_note:
+                links.append(node.Obj)
+            elif "/S" in node and "/K" in node:
+                walk(node.K, in_note or node.S == "/Note")
+
+    walk(pdf.Root.StructTreeRoot.K, False)
+    return links
+
+
 @pytest.mark.parametrize("name", [*(p.stem for p in EXAMPLE_LETTERS), "british"])
 def test_pdfa_2b_tagged(pdfs: dict[str, Path], name: str) -> None:
     with pikepdf.open(pdfs[name]) as pdf:
@@ -280,12 +298,14 @@ def test_headings_lists_and_footnotes_are_tagged(pdfs: dict[str, Path]) -> None:
     parts = sum(len(q.parts) for s in prep.sections for q in s.questions)
     with pikepdf.open(pdfs["committee-grouped"]) as pdf:
         tags = Counter(_structure(pdf))
+        to_notes = _tagged_links(pdf)
     assert groups == 3 and tags["/H1"] == groups
     assert not any(t in tags for t in ("/H2", "/H3", "/H"))
     assert tags["/L"] >= 1 + sum(1 for s in prep.sections for q in s.questions if q.parts)
     assert tags["/LI"] == tags["/LBody"] == questions + parts
     assert tags["/Note"] == len(doc.footnotes)
-    assert tags["/Link"] >= len(doc.footnotes), "each footnote reference links to its note"
+    assert len(to_notes) == len(doc.footnotes), "each footnote reference links to its note"
+    assert all("/Dest" in link or "/A" in link for link in to_notes)
 
 
 def test_the_model_letter_has_no_headings_but_lists_and_notes(pdfs: dict[str, Path]) -> None:
