@@ -21,10 +21,14 @@ from oversight.render.context import render_ir
 def add_parser(sub: Any) -> None:
     r = sub.add_parser(
         "render",
+        usage="oversight render [-h] [-o PATH] [--pdf [plain]] [--each-recipient] [-j N] "
+        "LETTER [LETTER ...]",
         help="turn letter files into .docx (and PDF)",
         description="Render letters to .docx.",
     )
-    r.add_argument("files", nargs="+", type=Path, metavar="LETTER", help="letter YAML files")
+    # "*", not "+": `--pdf LETTER` hands its letter back (_PdfOption), and _render checks that
+    # there is one.
+    r.add_argument("files", nargs="*", type=Path, metavar="LETTER", help="letter YAML files")
     r.add_argument(
         "-o",
         "--output",
@@ -33,7 +37,12 @@ def add_parser(sub: Any) -> None:
         help="output file (one letter) or folder (several)",
     )
     r.add_argument(
-        "--pdf", action="store_true", help="also write a PDF beside each .docx (needs LibreOffice)"
+        "--pdf",
+        nargs="?",
+        action=_PdfOption,
+        metavar="plain",
+        help="also write a PDF beside each .docx (needs LibreOffice): archival (PDF/A-2b) and "
+        "tagged for screen readers; with 'plain', LibreOffice's untagged PDF",
     )
     r.add_argument(
         "--each-recipient",
@@ -43,11 +52,44 @@ def add_parser(sub: Any) -> None:
     r.add_argument(
         "-j", "--jobs", type=int, metavar="N", help="processes for a batch (default: one per core)"
     )
-    r.set_defaults(handler=_render)
+    r.set_defaults(handler=_render, usage_error=r.error)
 
     v = sub.add_parser("validate", help="check letter files without writing anything")
     v.add_argument("files", nargs="+", type=Path, metavar="LETTER")
     v.set_defaults(handler=_validate)
+
+
+# The kinds of PDF (oversight.render.pdf.PDF_KINDS, not imported here: it is loaded only with --pdf).
+PDF_KINDS = ("pdfa", "plain")
+
+
+class _PdfOption(argparse.Action):
+    """``--pdf`` alone is PDF/A; ``--pdf plain`` a plain PDF. argparse gives the option the word
+    after it, so a word that is no kind of PDF is a letter file (``render --pdf letter.yaml``):
+    it is kept, before or after the other letters as it was given."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        if values is None or values in PDF_KINDS:
+            namespace.pdf = values or "pdfa"
+            return
+        namespace.pdf = "pdfa"
+        namespace.pdf_letter = (Path(values), bool(getattr(namespace, "files", None)))
+
+
+def _letters(args: argparse.Namespace) -> list[Path]:
+    """The letter files in the order given, with one that followed --pdf."""
+    files = list(args.files)
+    given = getattr(args, "pdf_letter", None)
+    if given is not None:
+        letter, after_others = given
+        files = [*files, letter] if after_others else [letter, *files]
+    return files
 
 
 def _outputs(files: list[Path], output: Path | None) -> list[Path]:
@@ -95,6 +137,9 @@ def _collisions(files: list[Path], targets: list[Path]) -> dict[Path, Problem]:
 
 
 def _render(args: argparse.Namespace, out: Out) -> int:
+    args.files = _letters(args)
+    if not args.files:
+        args.usage_error("the following arguments are required: LETTER")  # exits 2, as argparse
     targets = _outputs(args.files, args.output)
     written: list[Path] = []
     failed = 0
@@ -133,7 +178,7 @@ def _render(args: argparse.Namespace, out: Out) -> int:
         from oversight.render.pdf import PdfError, convert
 
         try:
-            for pdf in convert(written):
+            for pdf in convert(written, kind=args.pdf):
                 if not progress.enabled:
                     out.line(f"wrote {display_path(pdf)}")
         except PdfError as err:

@@ -13,7 +13,7 @@ from oversight.config import office_config
 from oversight.dates import due_date, english_list, long_date
 from oversight.errors import Problem, Problems, UserError, did_you_mean
 from oversight.fsutil import is_file
-from oversight.letters.model import Deadline
+from oversight.letters.model import Deadline, Recipient
 from oversight.letters.names import salutation_name, surname
 from oversight.letters.prepare import (
     DEFAULT_FROM,
@@ -95,6 +95,10 @@ def template_folder(prep: Prepared) -> Path:
     )
 
 
+def _with_honorific(r: Recipient) -> str:
+    return f"{r.honorific} {r.name}" if r.honorific else r.name
+
+
 def context(prep: Prepared) -> dict[str, Any]:
     """What a template can print, by name (docs/letter-format.md#templates); a name it misspells
     is told the nearest of these."""
@@ -140,14 +144,13 @@ def context(prep: Prepared) -> dict[str, Any]:
         for s in prep.sections
     ]
     from_lines = [letter.from_ or DEFAULT_FROM]
-    first = letter.recipients[0]
     return {
         "date": long_date(letter.date, loc),
         "date_iso": letter.date.isoformat(),
         "subject": letter.subject,
         "letterhead": {"from": from_lines, "office": list(letter.office) or DEFAULT_OFFICE},
         "recipients": recipients,
-        "first_recipient": f"{first.honorific} {first.name}" if first.honorific else first.name,
+        "first_recipient": _with_honorific(letter.recipients[0]),
         "salutation": letter.salutation.strip() if letter.salutation else None,
         "salutation_names": english_list([salutation_name(r) for r in letter.recipients], loc),
         "body": paragraphs(letter.body, doc, ("body",)),
@@ -244,6 +247,29 @@ class _Footnotes:
         return [[Span(r.text, italic=r.italic) for r in runs] for runs in written]
 
 
+def document_properties(prep: Prepared) -> tuple[str, str, str]:
+    """The letter's title, author and language, for the .docx's properties and the PDF's metadata.
+
+    Title: the ``subject``, else "Letter to <first recipient>[ and others], <date>". Author: the
+    first signer as the signature block prints them, "Ron Wyden, Ranking Member, Committee on
+    Finance". Language: ``options.locale`` as a BCP 47 tag ("en_US" is "en-US").
+    """
+    letter = prep.letter
+    to = _with_honorific(letter.recipients[0])
+    if len(letter.recipients) > 1:
+        to += " and others"
+    title = letter.subject or f"Letter to {to}, {long_date(letter.date, letter.options.locale)}"
+    author = ""  # a letter without signers (a draft) has no author but the program
+    if letter.signers:
+        signer = letter.signers[0]
+        author = ", ".join([signer.name, *signer_lines(signer)])
+    return (
+        " ".join(title.split()),
+        " ".join(author.split()),
+        letter.options.locale.replace("_", "-"),
+    )
+
+
 def render_ir(prep: Prepared) -> LetterDoc:
     """The letter as laid-out text; raises :class:`UserError` with every problem found."""
     folder = template_folder(prep)
@@ -263,7 +289,7 @@ def render_ir(prep: Prepared) -> LetterDoc:
         styles=(options.question_style, options.part_style),
     ).read(markup)
     doc.footnotes = notes.spans()
-    doc.title = prep.letter.subject or ""
+    doc.title, doc.author, doc.language = document_properties(prep)
     doc.date_iso = prep.letter.date.isoformat()
     for report in prep.reports.by_id.values():
         if report.inline and report.id not in notes.used:

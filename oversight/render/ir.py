@@ -74,5 +74,9 @@ class LetterDoc(msgspec.Struct):
     header: list[Paragraph] = msgspec.field(default_factory=list)
     footnotes: list[list[Span]] = msgspec.field(default_factory=list)
     lists: list[ListInstance] = msgspec.field(default_factory=list)
-    title: str = ""
+    title: str = (
+        ""  # the document's title, author and language: docProps/core.xml, the PDF's metadata
+    )
+    author: str = ""
+    language: str = "en-US"  # BCP 47, as Word's w:lang and the PDF's /Lang write it
     date_iso: str = ""

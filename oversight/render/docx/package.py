@@ -23,7 +23,13 @@ from oversight.render.docx.builder import (
     header_xml,
     numbering_xml,
 )
-from oversight.render.docx.styles import FONT_TABLE_XML, SETTINGS_XML, THEME_XML, styles_xml
+from oversight.render.docx.styles import (
+    FONT_TABLE_XML,
+    LANGUAGE_SLOT,
+    SETTINGS_XML,
+    THEME_XML,
+    styles_xml,
+)
 from oversight.render.ir import LetterDoc
 
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -40,7 +46,7 @@ class ReferenceError_(Exception):
 class OfficeParts(msgspec.Struct):
     """What an office contributes: styles, the first-page letterhead, its images, page setup."""
 
-    styles: bytes
+    styles: bytes  # its default language is LANGUAGE_SLOT, which each letter fills in
     page: str = DEFAULT_PAGE
     letterhead: bytes | None = None  # a header part's XML
     letterhead_rels: bytes | None = None
@@ -146,7 +152,8 @@ def _core(doc: LetterDoc) -> str:
         f'{_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{esc(doc.title)}</dc:title><dc:creator>oversight</dc:creator>"
+        f"<dc:title>{esc(doc.title)}</dc:title><dc:creator>{esc(doc.author or 'oversight')}</dc:creator>"
+        f"<dc:language>{esc(doc.language)}</dc:language>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>"
@@ -211,8 +218,13 @@ def _zip(members: list[tuple[str, Member]]) -> bytes:
 _SHARED = "HHHIIIHH"
 
 
+def _styles(parts: OfficeParts, language: str) -> bytes:
+    return parts.styles.replace(LANGUAGE_SLOT.encode(), language.encode())
+
+
 def docx_bytes(doc: LetterDoc, parts: OfficeParts) -> bytes:
     """The whole .docx for one letter, as bytes (deterministic)."""
+    language = esc(doc.language).replace('"', "&quot;")
     if parts.letterhead is not None:
         letterhead = _static(parts, "letterhead", lambda: parts.letterhead or b"")
     else:
@@ -227,7 +239,7 @@ def docx_bytes(doc: LetterDoc, parts: OfficeParts) -> bytes:
             "word/_rels/document.xml.rels",
             _static(parts, "doc-rels", lambda: _document_rels(parts).encode()),
         ),
-        ("word/styles.xml", _static(parts, "styles", lambda: parts.styles)),
+        ("word/styles.xml", _static(parts, f"styles {language}", lambda: _styles(parts, language))),
         ("word/settings.xml", _static(parts, "settings", SETTINGS_XML.encode)),
         ("word/fontTable.xml", _static(parts, "fonts", FONT_TABLE_XML.encode)),
         ("word/numbering.xml", _member(numbering_xml(doc.lists).encode())),

@@ -16,7 +16,14 @@ from typing import Any
 from lxml import etree
 
 from oversight.render.docx.package import OfficeParts, ReferenceError_
-from oversight.render.docx.styles import CHARACTER_STYLES, PARAGRAPH_STYLES, THEME_XML, styles_xml
+from oversight.render.docx.styles import (
+    CHARACTER_STYLES,
+    LANGUAGE_SLOT,
+    PARAGRAPH_STYLES,
+    THEME_XML,
+    W_NS,
+    styles_xml,
+)
 
 
 def read_reference(path: Path) -> OfficeParts:
@@ -142,6 +149,7 @@ def _merge_styles(data: bytes, parser: Any) -> bytes:
     """The office's styles, plus any of ours it lacks (footnote text, Question...)."""
     W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     root = etree.fromstring(data, parser)
+    _language_slot(root)
     have = {s.get(f"{{{W}}}styleId") for s in root.iter(f"{{{W}}}style")}
     names = {
         (n.get(f"{{{W}}}val") or "").lower()
@@ -158,3 +166,31 @@ def _merge_styles(data: bytes, parser: Any) -> bytes:
             continue
         root.append(etree.fromstring(f'<w:root xmlns:w="{W}">{xml}</w:root>')[0])
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _language_slot(styles: Any) -> None:
+    """Make the styles' default language (docDefaults) the slot each letter fills in."""
+
+    def child(parent: Any, name: str, first: bool = False) -> Any:
+        found = parent.find(f"{{{W_NS}}}{name}")
+        if found is None:
+            found = etree.Element(f"{{{W_NS}}}{name}")
+            if first:
+                parent.insert(0, found)
+            else:
+                parent.append(found)
+        return found
+
+    rpr = child(child(child(styles, "docDefaults", first=True), "rPrDefault", first=True), "rPr")
+    lang = rpr.find(f"{{{W_NS}}}lang")
+    if lang is None:  # in schema order: before the three elements a run's properties end with
+        lang = etree.Element(f"{{{W_NS}}}lang")
+        after = [c for c in rpr if etree.QName(c).localname in _AFTER_LANG]
+        if after:
+            after[0].addprevious(lang)
+        else:
+            rpr.append(lang)
+    lang.set(f"{{{W_NS}}}val", LANGUAGE_SLOT)
+
+
+_AFTER_LANG = ("eastAsianLayout", "specVanish", "oMath")

@@ -68,7 +68,9 @@ PARAGRAPH_STYLES: dict[str, str] = {
     "QuestionHeading": _pstyle(
         "QuestionHeading",
         "Question Group Heading",
-        ppr='<w:keepNext/><w:spacing w:before="120" w:after="240"/>',
+        # Outline level 1: Word's navigation pane lists the groups, and LibreOffice tags them H1
+        # in a tagged PDF (and makes them the PDF's bookmarks).
+        ppr='<w:keepNext/><w:spacing w:before="120" w:after="240"/><w:outlineLvl w:val="0"/>',
         rpr="<w:b/>",
     ),
     "Question": _pstyle(
@@ -145,12 +147,17 @@ BASE_STYLES = (
 )
 
 
-def styles_xml() -> str:
+# Stands for the letter's language in the styles' defaults (docDefaults); the package fills it in
+# per letter (BCP 47, "en-US"), so Word spell-checks in it and LibreOffice writes the PDF's /Lang.
+LANGUAGE_SLOT = "x-oversight-language"
+
+
+def styles_xml(language: str = LANGUAGE_SLOT) -> str:
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles {NAMESPACES}>'
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
-        f'<w:sz w:val="{SIZE}"/><w:szCs w:val="{SIZE}"/><w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="ar-SA"/>'
+        f'<w:sz w:val="{SIZE}"/><w:szCs w:val="{SIZE}"/><w:lang w:val="{language}" w:eastAsia="en-US" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
         '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>'
         + BASE_STYLES
