@@ -315,6 +315,10 @@ class Draft:
         if isinstance(node, dict) and (value is None or value == "" or value == []):
             if last in node:
                 del node[last]
+                if not node and len(path) > 1:  # `options: {}` left behind says nothing
+                    parent = self.get(path[:-2])
+                    if isinstance(parent, dict) and parent.get(path[-2]) is node:
+                        del parent[path[-2]]
                 return True
             return False
         if isinstance(node, dict) and last in node and node[last] == value:
@@ -503,7 +507,8 @@ class Draft:
     # A question is addressed by its path: ("questions", i) or ("questions", i, "questions", j)
     # inside a headed group.
     def question_rows(self) -> list[tuple[str, Path_]]:
-        """Every row of the questions list, in order: ("heading"|"bank"|"question", path)."""
+        """Every row of the questions list, in order: ("heading"|"paragraph"|"bank"|"question",
+        path)."""
         rows: list[tuple[str, Path_]] = []
         for i, item in enumerate(self.items("questions")):
             if isinstance(item, dict) and "heading" in item:
@@ -563,6 +568,14 @@ class Draft:
         self._changed(("questions", at))
         return ("questions", at)
 
+    def add_paragraph(self, text: str = "", after: Path_ | None = None) -> Path_:
+        """Prose between questions (numbering continues after it), after ``after``."""
+        container, at = self._place_after(after)
+        self._checkpoint("add a paragraph between questions", (*container, at))
+        at = self._insert(container, at, CommentedMap(paragraph=block_text(text) if text else ""))
+        self._changed((*container, at))
+        return (*container, at)
+
     def insert_bank_question(
         self, ref: str, params: dict[str, Any] | None = None, after: Path_ | None = None
     ) -> Path_:
@@ -606,7 +619,32 @@ class Draft:
             return True
         if isinstance(item, dict) and "heading" in item:
             return self.set_field((*path, "heading"), text, label="edit a group heading")
+        if isinstance(item, dict) and "paragraph" in item:
+            return self._set_keeping_key((*path, "paragraph"), text, "edit a paragraph")
         return self.set_field((*path, "text"), text, label="edit a question")
+
+    def _set_keeping_key(self, path: Path_, text: str, label: str) -> bool:
+        """Set a key that makes an item what it is (``paragraph``): emptied, it stays, as ''."""
+        if self.get(path) == text:
+            return False
+        self._checkpoint(label, path, ("set", path))
+        parent = self.get(path[:-1])
+        parent[path[-1]] = block_text(text) if text else ""
+        self._changed(path)
+        return True
+
+    def set_question_setting(self, path: Path_, key: str, value: Any) -> bool:
+        """A setting of one question or group (start, style, part_style, intro); a question
+        written as plain text becomes a mapping to hold it."""
+        item = self.get(path)
+        if isinstance(item, str):
+            if value in ("", None):
+                return False
+            self._checkpoint(f"edit a question's {key}", path, ("set", (*path, key)))
+            self._set(path, CommentedMap([("text", item), (key, value)]))
+            self._changed(path)
+            return True
+        return self.set_field((*path, key), value, label=f"edit {key.replace('_', ' ')}")
 
     def set_question_parts(self, path: Path_, parts: list[str]) -> bool:
         item = self.get(path)
@@ -715,6 +753,8 @@ def _describe(item: Any) -> str:
 
 
 def _question_kind(item: Any) -> str:
+    if isinstance(item, dict) and "paragraph" in item:
+        return "paragraph"
     return "bank" if isinstance(item, dict) and item.get("use") else "question"
 
 
@@ -722,6 +762,9 @@ def _describe_question(item: Any) -> str:
     if isinstance(item, dict) and "heading" in item:
         n = len(item.get("questions") or [])
         return f"the group “{item.get('heading')}”" + (f" and its {n} questions" if n else "")
+    if isinstance(item, dict) and "paragraph" in item:
+        words = " ".join(str(item.get("paragraph") or "").split())
+        return f"the paragraph “{words[:50]}{'…' if len(words) > 50 else ''}”"
     if isinstance(item, dict) and item.get("use") and not item.get("text"):
         return f"the bank question {item.get('use')}"
     text = item if isinstance(item, str) else item.get("text", "") if isinstance(item, dict) else ""

@@ -25,6 +25,7 @@ _FIELD_SECTION = {
     "reports": "reports",
     "body": "body",
     "after_questions": "body",
+    "lead_in": "body",
     "contact": "body",
 }
 

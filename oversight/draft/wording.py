@@ -15,6 +15,10 @@ _FIELD_NAMES = {
     "from": "Letterhead first line",
     "office": "Letterhead lines",
     "after_questions": "After the questions",
+    "lead_in": "Before the questions",
+    "question_style": "Question numbers",
+    "part_style": "Part labels",
+    "enclosure_label": "Enclosure label",
     "contact": "Staff contact sentence",
     "cc": "cc lines",
     "id": "Id",
@@ -33,15 +37,26 @@ def question_numbers(data: Any) -> dict[tuple[Any, ...], int]:
     """The number each question prints with, by its path (numbering runs across groups)."""
     out: dict[tuple[Any, ...], int] = {}
     n = 0
+
+    def count(path: tuple[Any, ...], item: Any) -> None:
+        nonlocal n
+        if isinstance(item, dict) and "paragraph" in item:
+            return  # prose between questions: numbering continues after it
+        start = item.get("start") if isinstance(item, dict) else None
+        n = start if isinstance(start, int) and not isinstance(start, bool) else n + 1
+        out[path] = n
+
     questions = data.get("questions") if isinstance(data, dict) else None
     for i, item in enumerate(questions if isinstance(questions, list) else []):
         if isinstance(item, dict) and "heading" in item:
-            for j, _sub in enumerate(item.get("questions") or []):
-                n += 1
-                out[("questions", i, "questions", j)] = n
+            start = item.get("start")
+            if isinstance(start, int) and not isinstance(start, bool):
+                n = start - 1
+            subs = item.get("questions")
+            for j, sub in enumerate(subs if isinstance(subs, list) else []):
+                count(("questions", i, "questions", j), sub)
         else:
-            n += 1
-            out[("questions", i)] = n
+            count(("questions", i), item)
     return out
 
 
@@ -70,13 +85,21 @@ def where(path: tuple[Any, ...], data: Any) -> str:
                 elif rest and rest[0] == "with" and len(rest) > 1:
                     label += f" › parameter {rest[1]}"
                 return label
+        item = _get(data, path[:4]) if len(path) >= 4 else None
+        if not (isinstance(item, dict) and "paragraph" in item) and len(path) >= 2:
+            item = _get(data, path[:2])
+        if isinstance(item, dict) and "paragraph" in item:
+            words = " ".join(str(item.get("paragraph") or "").split())
+            return f"Paragraph “{words[:30]}{'…' if len(words) > 30 else ''}”"
         if len(path) >= 2 and isinstance(path[1], int):
             item = _get(data, path[:2])
             if isinstance(item, dict) and "heading" in item:
                 return f"Group “{item.get('heading')}”"
         return "Questions"
-    if head in ("body", "after_questions", "contact"):
+    if head in ("body", "after_questions", "contact", "lead_in"):
         return "Body" if head == "body" else field_name(head)
+    if head == "options" and len(path) > 1:
+        return "Letter › " + field_name(path[1])
     return "Letter › " + field_name(head)
 
 

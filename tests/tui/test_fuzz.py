@@ -94,6 +94,7 @@ SECTION_OF = {
     "reports": "reports",
     "body": "body",
     "after_questions": "body",
+    "lead_in": "body",
     "contact": "body",
 }
 SECTIONS = ["details", "recipients", "body", "questions", "reports", "signers"]

@@ -177,6 +177,84 @@ async def test_remove_says_what_and_undo_restores_it_exactly(examples: Path) -> 
         await wait_for(pilot, lambda: app.draft.text() != before)
 
 
+async def test_delete_and_alt_arrows_on_a_list_remove_and_move_but_not_in_a_field(
+    examples: Path,
+) -> None:
+    app = OversightApp(examples / "irs-dhs-doge-letter.yaml", ask_start=False, debounce=0.05)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        names = [s["name"] for s in app.draft.items("signers")]
+        await app.reveal("signers")
+        await pilot.pause()
+        name = app.query_one("#signers-form").field("name")  # type: ignore[attr-defined]
+        name.focus()
+        await pilot.press("home", "delete")  # in a field, Delete deletes a character
+        await pilot.pause()
+        assert len(app.draft.items("signers")) == len(names)
+        assert app.draft.items("signers")[0]["name"] == names[0][1:]
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: app.draft.items("signers")[0]["name"] == names[0])
+        app.query_one("#signers-list").focus()
+        await pilot.press("alt+down")
+        await wait_for(
+            pilot, lambda: [s["name"] for s in app.draft.items("signers")][:2] == names[1::-1]
+        )
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: len(app.draft.items("signers")) == len(names) - 1)
+        assert any("ctrl+z puts it back" in str(n.message) for n in app._notifications)
+        assert app.focused is app.query_one("#signers-list")
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: len(app.draft.items("signers")) == len(names))
+
+
+async def test_the_questions_list_edits_paragraphs_intros_restarts_and_styles(
+    examples: Path,
+) -> None:
+    """Every item the two-lists letter has can be edited on screen, and numbers as it prints."""
+    letter = examples / "two-lists-prose.yaml"
+    app = OversightApp(letter, ask_start=False, debounce=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        await app.reveal("questions")
+        await pilot.pause()
+        section = app.query_one("#questions")
+        labels = section.labels()  # type: ignore[attr-defined]
+        assert labels[0].startswith("¶ Please provide the following documents")
+        numbers = [label.split(".")[0] for label in labels if label[:1].isdigit()]
+        assert numbers == ["1", "2", "3", "1", "2", "3", "4"], labels  # the restart at 1
+        # The group: its introduction and label styles are fields of the heading's form.
+        heading = next(i for i, label in enumerate(labels) if label.startswith("▌"))
+        section.select(heading)  # type: ignore[attr-defined]
+        await pilot.pause()
+        intro = app.query_one("#h-form #f-intro", TextArea)
+        assert intro.display and "interim payments" in intro.text
+        intro.focus()
+        await pilot.press("end", *"Some waited two.")
+        await wait_for(pilot, lambda: "two." in str(app.draft.get(("questions", 7, "intro"))))
+        # A paragraph between questions: added with its button, typed, numbering unchanged.
+        section.select(0)  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert await pilot.click("#questions-paragraph")
+        await pilot.pause()
+        await pilot.press(*"Also:")
+        await wait_for(pilot, lambda: app.draft.get(("questions", 1, "paragraph")) == "Also:")
+        # A plain-text question restarted at 5 becomes a mapping that keeps its words.
+        rows = app.draft.question_rows()
+        plain = next(i for i, (kind, p) in enumerate(rows) if isinstance(app.draft.get(p), str))
+        section.select(plain)  # type: ignore[attr-defined]
+        await pilot.pause()
+        start = app.query_one("#q-form #f-start", Input)
+        start.focus()
+        await pilot.press("5")
+        path = rows[plain][1]
+        await wait_for(pilot, lambda: app.draft.get((*path, "start")) == 5)
+        assert app.draft.get((*path, "text"))
+        await wait_preview(pilot, app)
+        assert app.last_check.ok, app.last_check.problems
+        preview = app.query_one("#preview").text  # type: ignore[attr-defined]
+        assert "Also:" in preview and "Some waited two." in preview
+
+
 async def test_pasting_a_numbered_list_makes_questions(examples: Path) -> None:
     app = OversightApp(examples / "gao-request-single.yaml", ask_start=False, debounce=0.05)
     async with app.run_test(size=(120, 40)) as pilot:

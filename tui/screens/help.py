@@ -29,7 +29,7 @@ Draft the letter section by section on the left; the preview shows it worded exa
   F1              this help
   ctrl+q          quit (asks first if there are unsaved changes)
 
-[b]Lists[/b] (recipients, questions, reports, signers): the arrows choose an item, Enter or Tab edits it; the buttons add, remove and move. Removing says what it removed; ctrl+z puts it back.
+[b]Lists[/b] (recipients, questions, reports, signers): the arrows choose an item, Enter or Tab edits it; the buttons add, remove and move, and so do Insert, Delete and alt+up / alt+down on the list. Removing says what it removed; ctrl+z puts it back.
 
 [b]Questions[/b]: paste a numbered list ("1. … 2. … (a) …") into the list or a question's text and it becomes questions with lettered parts. A question from a bank can be reworded for this letter; the list marks it "reworded" and "Show difference" compares it with the bank.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -85,7 +85,7 @@ class Section(Vertical):
         for form in self.forms():
             if not form.display:
                 continue
-            for name in reversed(names):
+            for name in ["-".join(names), *reversed(names)]:
                 if name in form.specs and form.field(name).display:
                     return form.field(name)
         return None
@@ -105,7 +105,7 @@ class ListSection(Section):
     DEFAULT_CSS = """
     ListSection { height: 1fr; }
     ListSection > Horizontal.bar { height: 1; margin-bottom: 1; }
-    ListSection > Horizontal.bar > Button { min-width: 6; margin-right: 1; }
+    ListSection > Horizontal.bar > Button { min-width: 4; margin-right: 1; }
     ListSection > OptionList { height: auto; max-height: 9; border: round $primary-darken-2; }
     ListSection > OptionList:focus { border: round $accent; }
     ListSection > Static.empty { color: $text-muted; padding: 1 1; }
@@ -253,6 +253,24 @@ class ListSection(Section):
             target = self.first_field()
             if target is not None:
                 focus_now(target)
+
+    # Keys on the list itself (not in a field, where Delete deletes a character): Delete removes
+    # the highlighted item, alt+up / alt+down move it, as the buttons do (each one undo step).
+    LIST_KEYS: ClassVar[dict[str, str]] = {
+        "delete": "remove",
+        "alt+up": "up",
+        "alt+down": "down",
+        "insert": "add",
+    }
+
+    def on_key(self, event: events.Key) -> None:
+        action = self.LIST_KEYS.get(event.key)
+        if action is not None and self.screen.focused is self.option_list:
+            event.stop()
+            event.prevent_default()
+            self.button(action)
+            if action != "add" and self.count():
+                focus_now(self.option_list)
 
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:

@@ -12,6 +12,8 @@ from textual.app import ComposeResult
 from ..widgets.form import FieldSpec, Form
 from .base import Section
 
+# A key with a "-" is a path into the letter: "options-part_style" is options.part_style.
+NONE_WORD = "none"  # typed in a field that may be false (closing, lead-in): print nothing
 DETAIL_FIELDS = [
     FieldSpec("date", "Date (YYYY-MM-DD)", placeholder="2025-03-20"),
     FieldSpec("subject", "Subject (not printed)"),
@@ -23,9 +25,24 @@ DETAIL_FIELDS = [
     FieldSpec("letterhead", "Office letterhead .docx (optional)"),
     FieldSpec("template", "Template", placeholder="oversight-letter"),
     FieldSpec("salutation", "Salutation line (optional: replaces the derived one)"),
-    FieldSpec("closing", "Closing", placeholder="Sincerely,"),
+    FieldSpec("closing", "Closing ('none' for no closing)", placeholder="Sincerely,"),
     FieldSpec("cc", "cc lines", kind="lines"),
     FieldSpec("enclosures", "Enclosures", kind="lines"),
+    FieldSpec(
+        "options-enclosure_label",
+        "Enclosure label (Attachment…; s added for several)",
+        placeholder="Enclosure",
+    ),
+    FieldSpec(
+        "options-question_style",
+        "Question numbers: 1.  (1)  1)  A.  I.  •",
+        placeholder="1.",
+    ),
+    FieldSpec(
+        "options-part_style",
+        "Part labels: a.  (a)  a)  i.  (i)  •",
+        placeholder="a.",
+    ),
 ]
 BODY_FIELDS = [
     FieldSpec(
@@ -33,9 +50,23 @@ BODY_FIELDS = [
         "Body: paragraphs separated by a blank line; **bold**, *italic*, ctrl+k to cite",
         kind="text",
     ),
-    FieldSpec("after_questions", "After the questions", kind="text"),
+    FieldSpec(
+        "lead_in",
+        "Before the questions ('none': no sentence)",
+        placeholder="We request that you provide answers … no later than {{ deadline }}:",
+    ),
+    FieldSpec(
+        "after_questions",
+        "After the questions ({{ deadline }}: the date)",
+        kind="text",
+    ),
     FieldSpec("contact", "Staff contact sentence"),
 ]
+MAY_BE_NONE = {"closing", "lead_in"}
+
+
+def field_path(key: str) -> tuple[str, ...]:
+    return tuple(key.split("-"))
 
 
 def deadline_to_yaml(text: str) -> Any:
@@ -74,9 +105,12 @@ class FieldsSection(Section):
         self.reload()
 
     def reload(self) -> None:
-        values = {s.key: self.draft.get((s.key,)) for s in self.specs}
+        values = {s.key: self.draft.get(field_path(s.key)) for s in self.specs}
         if "deadline" in values:
             values["deadline"] = deadline_from_yaml(values["deadline"])
+        for key in MAY_BE_NONE & set(values):
+            if values[key] is False:
+                values[key] = NONE_WORD
         self.form.load(values)
         super().reload()
 
@@ -89,8 +123,11 @@ class FieldsSection(Section):
         elif key == "date" and isinstance(value, str):
             with contextlib.suppress(ValueError):
                 value = datetime.date.fromisoformat(value)
-        if self.draft.set_field((key,), value):
-            self.changed((key,))
+        elif key in MAY_BE_NONE and isinstance(value, str) and value.lower() == NONE_WORD:
+            value = False
+        path = field_path(key)
+        if self.draft.set_field(path, value):
+            self.changed(path)
 
     def follow_text(self) -> str:
         focused = self.screen.focused if self.is_attached else None

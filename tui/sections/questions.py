@@ -54,7 +54,8 @@ class QuestionsSection(ListSection):
     # -- layout
     def extra_buttons(self) -> ComposeResult:
         yield Button("Heading", id="questions-heading", compact=True)
-        yield Button("From bank", id="questions-bank", compact=True)
+        yield Button("Paragraph", id="questions-paragraph", compact=True)
+        yield Button("Bank", id="questions-bank", compact=True)
 
     def detail(self) -> ComposeResult:
         yield Static("", id="q-kind", markup=False)
@@ -71,12 +72,33 @@ class QuestionsSection(ListSection):
             [
                 FieldSpec("text", "Question", kind="text"),
                 FieldSpec("parts", "Lettered parts (one per line)", kind="lines"),
+                FieldSpec("start", "Number from (blank: continue; 1 restarts)", placeholder=""),
+                FieldSpec("part_style", "Part labels: a. (a) i. • (blank: the letter's)"),
             ],
             self.apply_field,
             id="q-form",
             take_paste=lambda text: self.paste_questions(text) > 0,
         )
-        yield Form([FieldSpec("heading", "Group heading")], self.apply_field, id="h-form")
+        yield Form(
+            [
+                FieldSpec("heading", "Group heading"),
+                FieldSpec("intro", "Paragraphs under the heading (optional)", kind="text"),
+                FieldSpec("start", "Number from (blank: continue; 1 restarts)"),
+                FieldSpec("style", "Numbers: 1. (1) A. • (blank: the letter's)"),
+                FieldSpec("part_style", "Part labels: a. (a) i. • (blank: the letter's)"),
+            ],
+            self.apply_field,
+            id="h-form",
+        )
+        yield Form(
+            [
+                FieldSpec(
+                    "paragraph", "Paragraph between questions (numbering continues)", kind="text"
+                )
+            ],
+            self.apply_field,
+            id="para-form",
+        )
 
     def empty_text(self) -> str:
         return (
@@ -94,10 +116,17 @@ class QuestionsSection(ListSection):
         number = 0
         for kind, path in self.rows:
             item = self.draft.get(path)
+            start = _start(item)
             if kind == "heading":
                 out.append(f"▌ {item.get('heading', '')}")
+                if start is not None:
+                    number = start - 1
                 continue
-            number += 1
+            if kind == "paragraph":
+                words = " ".join(str(item.get("paragraph") or "").split())
+                out.append(f"¶ {words[:70]}")
+                continue
+            number = start if start is not None else number + 1
             if kind == "bank":
                 own = " (reworded)" if isinstance(item, dict) and item.get("text") else ""
                 out.append(f"{number}. [bank] {item.get('use')}{own}")
@@ -173,6 +202,11 @@ class QuestionsSection(ListSection):
             self.changed(path)
             field = self.query_one("#h-form #f-heading")
             focus_now(field)
+        elif action == "paragraph":
+            path = self.draft.add_paragraph("", after=self._selected_path())
+            self._reload_at(path)
+            self.changed(path)
+            focus_now(self.query_one("#para-form #f-paragraph"))
         elif action == "bank":
             self.post_message(Wants("bank"))
         elif action == "diff":
@@ -205,9 +239,10 @@ class QuestionsSection(ListSection):
     def load_detail(self) -> None:
         qform = self.query_one("#q-form", Form)
         hform = self.query_one("#h-form", Form)
+        pform = self.query_one("#para-form", Form)
         panel = self.query_one("#bank-panel")
         note = self.query_one("#q-kind", Static)
-        qform.display = hform.display = panel.display = False
+        qform.display = hform.display = pform.display = panel.display = False
         if not (0 <= self.index < len(self.rows)):
             note.update("")
             return
@@ -218,7 +253,13 @@ class QuestionsSection(ListSection):
                 "Group heading: the questions below it, up to the next heading, form the group."
             )
             hform.display = True
-            hform.load({"heading": item.get("heading")})
+            hform.load(
+                {k: item.get(k) for k in ("heading", "intro", "start", "style", "part_style")}
+            )
+        elif kind == "paragraph":
+            note.update("Prose between questions: numbering continues after it.")
+            pform.display = True
+            pform.load({"paragraph": item.get("paragraph")})
         elif kind == "bank":
             self._load_bank(item, qform, panel, note)
         else:
@@ -227,7 +268,14 @@ class QuestionsSection(ListSection):
             if isinstance(item, str):
                 qform.load({"text": item, "parts": []})
             else:
-                qform.load({"text": item.get("text"), "parts": _part_texts(item.get("parts"))})
+                qform.load(
+                    {
+                        "text": item.get("text"),
+                        "parts": _part_texts(item.get("parts")),
+                        "start": item.get("start"),
+                        "part_style": item.get("part_style"),
+                    }
+                )
 
     def bank_wording(self, item: Any) -> tuple[str, list[str]] | None:
         """The bank question's wording with this letter's parameter values, or None."""
@@ -296,8 +344,14 @@ class QuestionsSection(ListSection):
             return
         kind = self.rows[self.index][0]
         changed = False
-        if key == "heading":
+        if key in ("heading", "paragraph"):
             changed = self.draft.set_question_text(path, str(value or ""))
+        elif key in ("intro", "style", "part_style"):
+            changed = self._set_item_key(path, key, value)
+        elif key == "start":
+            text = str(value or "").strip()
+            number: Any = int(text) if text.isdigit() else text
+            changed = self._set_item_key(path, key, number)
         elif kind == "bank":
             changed = self._reword(path, key, value)
         elif key == "text":
@@ -307,6 +361,9 @@ class QuestionsSection(ListSection):
         if changed:
             self.relabel()
             self.changed((*path, key))
+
+    def _set_item_key(self, path: Path_, key: str, value: Any) -> bool:
+        return self.draft.set_question_setting(path, key, value)
 
     def _reword(self, path: Path_, key: str, value: Any) -> bool:
         """A bank question's wording edited in the letter: the letter keeps its own wording."""
@@ -347,6 +404,8 @@ class QuestionsSection(ListSection):
         if isinstance(item, dict):
             if "heading" in item:
                 return str(item.get("heading") or "").upper()
+            if "paragraph" in item:
+                return str(item.get("paragraph") or "").split("{{")[0]
             if item.get("text"):
                 return str(item["text"])
             wording = self.bank_wording(item)
@@ -366,3 +425,9 @@ class QuestionsSection(ListSection):
 
 def _part_texts(parts: Any) -> list[str]:
     return [p if isinstance(p, str) else str(p.get("text", "")) for p in parts or []]
+
+
+def _start(item: Any) -> int | None:
+    """The number a question or group restarts at (``start:``), if it gives one."""
+    start = item.get("start") if isinstance(item, dict) else None
+    return start if isinstance(start, int) and not isinstance(start, bool) else None
