@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
+import yaml
 from helpers import EXAMPLES, MINIMAL, REPO, run_oversight
 
 run = run_oversight
@@ -102,6 +106,41 @@ def test_schema_is_json_schema_of_the_letter(tmp_path: Path) -> None:
     assert "signers" not in letter["required"]  # optional: a letter signed otherwise warns
     assert letter["additionalProperties"] is False
     assert "description" in letter["properties"]["recipients"]
+
+
+def _as_an_editor_reads(value: Any) -> Any:
+    """A letter's YAML as a YAML language server checks it: dates are strings."""
+    if isinstance(value, dict):
+        return {str(k): _as_an_editor_reads(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_an_editor_reads(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def test_every_example_passes_the_json_schema_and_a_wrong_option_does_not(tmp_path: Path) -> None:
+    """What an editor checks as it is typed: every option the examples use is in the schema,
+    and an option's wrong value is refused there as `validate` refuses it."""
+    schema = json.loads(run("schema", cwd=tmp_path).stdout)
+    validator = jsonschema.Draft202012Validator(schema)
+    examples = sorted(EXAMPLES.glob("*.yaml"))
+    assert len(examples) >= 6
+    used: set[str] = set()
+    for path in examples:
+        data = _as_an_editor_reads(yaml.safe_load(path.read_text(encoding="utf-8")))
+        used |= set(data) | {f"options.{k}" for k in data.get("options") or {}}
+        errors = [e.message for e in validator.iter_errors(data)]
+        assert errors == [], f"{path.name}: {errors}"
+    assert {"lead_in", "closing", "cc", "options.question_style", "options.part_style"} <= used
+    wrong = _as_an_editor_reads(
+        yaml.safe_load((EXAMPLES / "numbered-parens-bullets.yaml").read_text())
+    )
+    wrong["options"]["question_style"] = "(x)"
+    assert list(validator.iter_errors(wrong)), "a label style the renderer refuses"
+    wrong = _as_an_editor_reads(yaml.safe_load((EXAMPLES / "two-lists-prose.yaml").read_text()))
+    wrong["questions"][0]["paragraph"] = 5
+    assert list(validator.iter_errors(wrong))
 
 
 def test_schema_describes_report_entries_by_kind(tmp_path: Path) -> None:
