@@ -315,6 +315,29 @@ def test_the_model_letter_has_no_headings_but_lists_and_notes(pdfs: dict[str, Pa
     assert tags["/L"] and tags["/LI"] and tags["/Note"] == 12
 
 
+def test_the_signature_grid_is_layout_not_a_table(pdfs: dict[str, Path]) -> None:
+    """Three signers sit in two columns, a table in the .docx; in the PDF they are Div blocks a
+    screen reader reads in order, and no element is a table (the .docx's grid is still there)."""
+    prep = load_letter(EXAMPLES / "irs-dhs-doge-letter.yaml")
+    assert len(prep.letter.signers) == 3
+    with pikepdf.open(pdfs["irs-dhs-doge-letter"]) as pdf:
+        tags = Counter(_structure(pdf))
+    assert not {"/Table", "/TR", "/TD", "/TH"} & set(tags), tags
+    assert tags["/Div"] >= 1 + 2 + 3, "the grid, its two rows and its three cells are Divs"
+
+
+def test_retagging_leaves_a_pdf_without_tables_as_it_was(tmp_path: Path) -> None:
+    from oversight.render.pdf import signature_grid_as_layout
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    path = tmp_path / "untagged.pdf"
+    pdf.save(path)
+    before = path.read_bytes()
+    assert signature_grid_as_layout(path) == 0
+    assert path.read_bytes() == before
+
+
 def test_plain_pdf_is_neither_pdfa_nor_tagged(pdfs: dict[str, Path]) -> None:
     with pikepdf.open(pdfs["plain"]) as pdf:
         meta = pdf.open_metadata()

@@ -116,9 +116,54 @@ def convert(
                         f"LibreOffice wrote a plain PDF for {f}, not PDF/A",
                         hint="PDF/A needs LibreOffice 7.4 or later; --pdf plain writes a plain PDF",
                     )
+                if kind == "pdfa":
+                    signature_grid_as_layout(produced)
                 target = f.with_suffix(".pdf")
                 tmp_target = target.with_name(f".{target.name}.tmp")
                 shutil.copyfile(produced, tmp_target)
                 os.replace(tmp_target, target)
                 written.append(target)
     return written
+
+
+# What LibreOffice tags a table as; a letter's only table is its grid of signature blocks.
+TABLE_TAGS = frozenset({"/Table", "/THead", "/TBody", "/TFoot", "/TR", "/TH", "/TD"})
+
+
+def signature_grid_as_layout(pdf_path: Path) -> int:
+    """Retag the signature grid as layout: its Table, TR and TD elements become Div, so a screen
+    reader reads the signature blocks in order instead of announcing a table of two columns.
+
+    LibreOffice tags every Word table as a data table and has no property to mark one as layout;
+    the builder writes no table but the signature grid (the letterhead is in the header, an
+    artifact). Returns the number of elements retagged; the PDF is rewritten in place only if
+    there were any, its PDF/A identification and metadata untouched.
+    """
+    import pikepdf  # lazy: only a tagged PDF needs it (docs/architecture.md, lazy imports)
+
+    with pikepdf.open(pdf_path, allow_overwriting_input=True) as pdf:
+        root = pdf.Root.get("/StructTreeRoot")
+        if root is None:
+            return 0
+        role_map = root.get("/RoleMap", pikepdf.Dictionary())
+        changed = 0
+        stack = [root.get("/K")]
+        seen: set[tuple[int, int]] = set()
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Array):
+                stack.extend(node)
+            elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+                if node.is_indirect:
+                    if node.objgen in seen:
+                        continue
+                    seen.add(node.objgen)
+                kind = str(node.S)
+                if str(role_map.get(kind, kind)) in TABLE_TAGS:
+                    node.S = pikepdf.Name("/Div")
+                    changed += 1
+                if "/K" in node:
+                    stack.append(node.K)
+        if changed:
+            pdf.save(pdf_path)
+        return changed
