@@ -286,28 +286,26 @@ body: |
 """
 
 
-def require_soffice() -> str:
-    """LibreOffice for the PDF checks: CI installs it and must not skip (OVERSIGHT_REQUIRE_TOOLS)."""
-    found = shutil.which("soffice")
+def _require(program: str, what: str) -> str:
+    """A program the tests read our files with: CI installs it and must not skip
+    (OVERSIGHT_REQUIRE_TOOLS); elsewhere the test is skipped, saying so."""
+    found = shutil.which(program)
     if found is None:
         if os.environ.get("OVERSIGHT_REQUIRE_TOOLS"):
-            pytest.fail("LibreOffice (soffice) is required here but not installed")
-        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
-    if shutil.which("pdftotext") is None:
-        if os.environ.get("OVERSIGHT_REQUIRE_TOOLS"):
-            pytest.fail("pdftotext (poppler-utils) is required here but not installed")
-        pytest.skip("pdftotext (poppler-utils) is not installed; .ci/run installs it")
+            pytest.fail(f"{what} is required here but not installed")
+        pytest.skip(f"{what} is not installed; .ci/run installs it")
     return found
+
+
+def require_soffice() -> str:
+    """LibreOffice and poppler's pdftotext, for the PDF checks."""
+    _require("pdftotext", "pdftotext (poppler-utils)")
+    return _require("soffice", "LibreOffice (soffice)")
 
 
 def require_pandoc() -> str:
-    """pandoc, to read the .docx as another program does: CI installs it and must not skip."""
-    found = shutil.which("pandoc")
-    if found is None:
-        if os.environ.get("OVERSIGHT_REQUIRE_TOOLS"):
-            pytest.fail("pandoc is required here but not installed")
-        pytest.skip("pandoc is not installed; .ci/run installs it")
-    return found
+    """pandoc, to read the .docx as another program does."""
+    return _require("pandoc", "pandoc")
 
 
 async def wait_for(pilot, condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
