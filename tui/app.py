@@ -301,6 +301,21 @@ class OversightApp(App[int]):
             target = self.query_one("#nav")
         focus_now(target)
 
+    def action_focus_next(self) -> None:
+        """Tab: from the sections list into the section shown, where Enter goes too (its list,
+        or its first field), not to the first button of its bar; elsewhere the next field."""
+        focused = self.focused
+        if (
+            not isinstance(self.screen, ModalScreen)
+            and focused is not None
+            and focused.id == "nav"
+        ):
+            target = self._section_focus(self.current_section)
+            if target is not None:
+                focus_now(target)
+                return
+        self.screen.focus_next()
+
     def _section_focus(self, key: str) -> Widget | None:
         section = self._sections.get(key)
         if section is None or not section.is_attached:

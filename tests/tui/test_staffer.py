@@ -15,7 +15,7 @@ from oversight.tui.app import OversightApp, is_shown
 from oversight.tui.screens.directory import DirectoryPicker
 from textual import events
 from textual.command import CommandPalette
-from textual.widgets import Input, Label, Select, TextArea
+from textual.widgets import Input, Label, OptionList, Select, TextArea
 
 from oversight.citations import registry
 
@@ -253,6 +253,26 @@ async def test_the_questions_list_edits_paragraphs_intros_restarts_and_styles(
         assert app.last_check.ok, app.last_check.problems
         preview = app.query_one("#preview").text  # type: ignore[attr-defined]
         assert "Also:" in preview and "Some waited two." in preview
+
+
+async def test_tab_from_the_sections_list_goes_to_the_list_and_labels_print_brackets(
+    examples: Path,
+) -> None:
+    """Tab, like Enter, goes into the section shown: to its list, where the arrows choose (not
+    to the Add button, where Enter would add). A label prints "[bank]" and "[@id]" as typed."""
+    app = OversightApp(examples / "irs-dhs-doge-letter.yaml", ask_start=False, debounce=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        assert app.focused is app.query_one("#nav")
+        await pilot.press("down", "down", "down")
+        await wait_for(pilot, lambda: app.current_section == "questions")
+        await pilot.press("tab")
+        questions = app.query_one("#questions-list", OptionList)
+        await wait_for(pilot, lambda: app.focused is questions)
+        await pilot.press("down", "down")
+        await wait_for(pilot, lambda: questions.highlighted == 2)
+        first = str(questions.get_option_at_index(0).prompt)
+        assert "[bank] irs-data-sharing/requests-received" in first
 
 
 async def test_pasting_a_numbered_list_makes_questions(examples: Path) -> None:

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, OptionList, Static
@@ -202,7 +203,8 @@ class ListSection(Section):
         labels = self.labels()
         view = self.option_list
         with view.prevent(OptionList.OptionHighlighted):
-            view.set_options([Option(text or f"(new {self.noun})") for text in labels])
+            # Content, not a str: a label is the staffer's text, never markup ("[bank]", "[@id]").
+            view.set_options([Option(Content(text or f"(new {self.noun})")) for text in labels])
             if labels:
                 self.index = max(0, min(self.index if select is None else select, len(labels) - 1))
                 view.highlighted = self.index
@@ -221,7 +223,7 @@ class ListSection(Section):
         labels = self.labels()
         if 0 <= self.index < len(labels) and self.index < self.option_list.option_count:
             self.option_list.replace_option_prompt_at_index(
-                self.index, labels[self.index] or f"(new {self.noun})"
+                self.index, Content(labels[self.index] or f"(new {self.noun})")
             )
 
     def select(self, index: int) -> None:
