@@ -305,11 +305,7 @@ class OversightApp(App[int]):
         """Tab: from the sections list into the section shown, where Enter goes too (its list,
         or its first field), not to the first button of its bar; elsewhere the next field."""
         focused = self.focused
-        if (
-            not isinstance(self.screen, ModalScreen)
-            and focused is not None
-            and focused.id == "nav"
-        ):
+        if not isinstance(self.screen, ModalScreen) and focused is not None and focused.id == "nav":
             target = self._section_focus(self.current_section)
             if target is not None:
                 focus_now(target)
@@ -654,8 +650,10 @@ class OversightApp(App[int]):
             return
         self.flush_edits()
         if self.draft.path is None:
+            subject = self.draft.get(("subject",))
+            name = (slug(subject) if isinstance(subject, str) else "") or "letter"
             self.push_screen(
-                AskPath("Save the letter as:", "letter.yaml"), partial(self._save_to, then=then)
+                AskPath("Save the letter as:", f"{name}.yaml"), partial(self._save_to, then=then)
             )
         else:
             self._save_to(self.draft.path, then=then)

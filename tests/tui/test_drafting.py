@@ -264,3 +264,25 @@ async def test_preview_shrinking_then_growing_at_once_shows_all_of_it(tmp_path: 
         await pilot.pause(0.1)
         rendered = [str(w.render()) for w in preview.children]
         assert "\n".join(rendered) == long_text
+
+
+async def test_saving_a_new_letter_offers_a_name_from_its_subject(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A letter started without a file: ctrl+s asks for a name, made from the subject, and
+    writes the letter there (relative to the folder the app was started in)."""
+    monkeypatch.chdir(tmp_path)
+    app = OversightApp(None, ask_start=False, debounce=0.05)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        await app.reveal("details")
+        await pilot.pause()
+        app.query_one("#details-form #f-subject", Input).focus()
+        await pilot.press(*"OPM retirement records")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen.query("#path"))
+        assert app.screen.query_one("#path", Input).value == "opm-retirement-records.yaml"
+        await pilot.press("enter")
+        saved = tmp_path / "opm-retirement-records.yaml"
+        await wait_for(pilot, lambda: saved.is_file())
+        assert "subject: OPM retirement records" in saved.read_text(encoding="utf-8")

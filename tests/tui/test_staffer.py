@@ -205,6 +205,10 @@ async def test_delete_and_alt_arrows_on_a_list_remove_and_move_but_not_in_a_fiel
         assert app.focused is app.query_one("#signers-list")
         await pilot.press("ctrl+z")
         await wait_for(pilot, lambda: len(app.draft.items("signers")) == len(names))
+        app.query_one("#signers-list").focus()
+        await pilot.press("insert")  # a new signer, its name field ready for typing
+        await wait_for(pilot, lambda: len(app.draft.items("signers")) == len(names) + 1)
+        await wait_for(pilot, lambda: app.focused is name)
 
 
 async def test_the_questions_list_edits_paragraphs_intros_restarts_and_styles(
