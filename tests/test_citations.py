@@ -437,6 +437,28 @@ def test_statute_full_and_repeat():
     assert n("@irc-6103, i") == "*Id.* § 6103(i)."
 
 
+def test_one_source_under_two_ids_is_cited_as_one():
+    """A bank's entry and the letter's own for the same source (every field alike but the id):
+    the second footnote is Id., and a later cite is short, whichever id it uses."""
+    reports = dict(REPORTS)
+    reports["bank-6103"] = {**REPORTS["irc-6103"], "id": "bank-6103"}
+    reports["wapo-copy"] = {**REPORTS["wapo"], "id": "wapo-copy"}
+    n = Notes(reports)
+    assert n("@irc-6103") == "26 U.S.C. § 6103."
+    assert n("@bank-6103") == "*Id.*"
+    first = n("@wapo")
+    assert "Washington Post" in first
+    assert n("@wapo-copy") == "*Id.*"
+    n("@irc-6103")
+    short = n("@wapo-copy")
+    assert "supra" in short and "note 3" in short, short  # the source's first footnote
+    different = dict(REPORTS)
+    different["other"] = {**REPORTS["irc-6103"], "id": "other", "section": "6104"}
+    m = Notes(different)
+    m("@irc-6103")
+    assert m("@other") == "26 U.S.C. § 6104.", "a different section is a different source"
+
+
 def test_statute_runs_are_all_roman():
     n = Notes()
     runs = n.runs("@privacy-act")

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
+import msgspec
+
 from oversight.citations import registry
 from oversight.citations.bluebook import Out, Run, clean
 from oversight.citations.markers import SIGNALS, Cite, canonical_signal
@@ -42,6 +44,7 @@ class FootnoteWriter:
         announce: Collection[str] | None = None,
     ) -> None:
         self._reports = reports
+        self._same = _same_sources(reports)
         self._announce = announce
         self._number = 0  # footnotes written so far
         self._first: dict[str, int] = {}  # report id -> footnote of its full citation
@@ -58,9 +61,18 @@ class FootnoteWriter:
         4.2(b)): the footnotes' forms are decided first, then written."""
         plan = cls(reports)
         for cites in notes:
-            plan._decide(list(cites))
+            plan._decide(plan._as_sources(cites))
         writer = cls(reports, announce=plan.shortened)
         return [writer.footnote(cites) for cites in notes]
+
+    def _as_sources(self, cites: Sequence[Cite]) -> list[Cite]:
+        """The cites with each id replaced by the first id of the same source."""
+        return [
+            c
+            if self._same.get(c.report_id, c.report_id) == c.report_id
+            else msgspec.structs.replace(c, report_id=self._same[c.report_id])
+            for c in cites
+        ]
 
     @property
     def number(self) -> int:
@@ -111,7 +123,7 @@ class FootnoteWriter:
 
     def footnote(self, cites: Sequence[Cite]) -> list[Run]:
         """Runs for the next footnote's text (without its number)."""
-        cites = list(cites)
+        cites = self._as_sources(cites)
         entries = [self._reports[c.report_id] for c in cites]  # KeyError for unknown ids
         forms = self._decide(cites)
         out = Out()
@@ -155,3 +167,15 @@ class FootnoteWriter:
         if not out.ends_sentence():
             out.add(".")
         return out.runs()
+
+
+def _same_sources(reports: Mapping[str, Mapping[str, object]]) -> dict[str, str]:
+    """Entries that describe one source under two ids (a bank's entry for 26 U.S.C. § 6103 and
+    the letter's own, every field alike but the id): each later id -> the first. The reader sees
+    one source, so it is cited as one: *Id.*, *supra* and short forms follow it across both ids."""
+    first: dict[str, str] = {}
+    out: dict[str, str] = {}
+    for rid, fields in reports.items():
+        key = msgspec.json.encode({k: str(v) for k, v in sorted(fields.items()) if k != "id"})
+        out[rid] = first.setdefault(key.decode(), rid)
+    return {rid: to for rid, to in out.items() if rid != to}

@@ -48,6 +48,9 @@ async def test_reports_of_the_gao_letter_open_and_every_kind_can_be_chosen(examp
             assert entry["kind"] == kind
             shown = [w.id for w in app.query("#reports-form Input") if w.display]
             assert set(shown) >= {f"f-{f}" for f in registry.kind(kind).required}
+            # On screen, and for Tab, in the kind's own order: its required fields first.
+            keys = ["id", *(f.name for f in registry.kind(kind).fields_in_order()), "short"]
+            assert shown == [f"f-{k}" for k in keys], kind
             first_required = registry.kind(kind).required[0]
             field = app.query_one(f"#reports-form #f-{first_required}", Input)
             field.value = f"{kind} value"

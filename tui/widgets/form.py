@@ -130,6 +130,7 @@ class Form(VerticalScroll):
         self._shown: dict[str, str] = {}
         self._fields: dict[str, Input | TextArea] = {}
         self._labels: dict[str, Label] = {}
+        self._order: list[str] = list(self.specs)  # the shown fields' order on screen
 
     def compose(self) -> ComposeResult:
         for spec in self.specs.values():
@@ -168,7 +169,8 @@ class Form(VerticalScroll):
                 widget.load_text(text)
 
     def show_only(self, keys: list[str], labels: dict[str, str] | None = None) -> None:
-        """Show these fields, in the order defined, and hide the rest (reports by kind)."""
+        """Show these fields, in the order given (a kind's required fields before its optional
+        ones), and hide the rest (reports by kind)."""
         wanted = set(keys)
         for key in self.specs:
             shown = key in wanted
@@ -176,6 +178,18 @@ class Form(VerticalScroll):
             self._labels[key].display = shown
             if shown and labels and key in labels:
                 self._labels[key].update(labels[key])
+        order = [k for k in keys if k in self._fields]
+        if self.is_mounted and order != self._order:
+            previous: Widget | None = None
+            for key in order:
+                label, field = self._labels[key], self._fields[key]
+                if previous is None:
+                    self.move_child(label, before=0)
+                else:
+                    self.move_child(label, after=previous)
+                self.move_child(field, after=label)
+                previous = field
+            self._order = order
 
     def shown_fields(self) -> list[Widget]:
         return [w for w in self._fields.values() if w.display]
