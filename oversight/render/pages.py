@@ -86,16 +86,19 @@ def paragraph_height(p: Paragraph, width: float) -> float:
     return box.before + text_height(spans_text(p.spans), box.size, width - box.indent) + after
 
 
-def _lead(block: Paragraph | Signatures | None) -> float:
-    """The least of a block that must sit on the page of a paragraph kept with it: two lines,
-    or a signature row."""
+def _lead(block: Paragraph | Signatures | None, width: float) -> float:
+    """The least of a block that must sit on the page of a paragraph kept with it: a signature
+    row, or two lines — the whole paragraph when it has three or fewer, since widow and orphan
+    control will not leave one line on either page."""
     if block is None:
         return 0.0
     if isinstance(block, Signatures):
         rows = signatures_rows(block)
         return rows[0] if rows else 0.0
     box = style_box(block.style)
-    return box.before + 2 * box.size * LINE_EM
+    line = box.size * LINE_EM
+    lines = round((paragraph_height(block, width) - box.before - box.after) / line)
+    return box.before + (lines if lines <= 3 else 2) * line
 
 
 def signatures_rows(sig: Signatures) -> list[float]:
@@ -106,6 +109,22 @@ def signatures_rows(sig: Signatures) -> list[float]:
         max((3 + len(lines)) * line for lines in sig.signers[i : i + per_row])
         for i in range(0, len(sig.signers), per_row)
     ]
+
+
+def _kept_with(body: list[Paragraph | Signatures], index: int, width: float) -> float:
+    """What must share the page with a paragraph kept with the next: the rest of the chain of
+    such paragraphs (a heading, its introduction, a question kept with its first part) and two
+    lines of the paragraph that ends it, as Word and LibreOffice keep chains together."""
+    kept = 0.0
+    j = index + 1
+    while j < len(body):
+        block = body[j]
+        if isinstance(block, Paragraph) and block.keep_next:
+            kept += paragraph_height(block, width)
+            j += 1
+            continue
+        return kept + _lead(block, width)
+    return kept
 
 
 def _notes_of(p: Paragraph) -> list[int]:
@@ -150,9 +169,15 @@ def estimate_pages(doc: LetterDoc) -> PageEstimate:
         notes = sum(note_h.get(n, 0) for n in _notes_of(block))
         if notes:
             notes += 0 if notes_on_page else separator
-        nxt = doc.body[index + 1] if index + 1 < len(doc.body) else None
-        kept = _lead(nxt) if block.keep_next else 0.0
-        if used + h + notes <= room and (used + h + notes + kept <= room or used == 0):
+        kept = _kept_with(doc.body, index, g.text_width) if block.keep_next else 0.0
+        # The space after a paragraph may fall past the foot of the page: its text is what fits.
+        after = (
+            style_box(block.style).after
+            if not block.ends_parts
+            else max(style_box(block.style).after, 12.0)
+        )
+        fits = used + h - after + notes <= room
+        if fits and (not kept or used + h + notes + kept <= room or used == 0):
             used += h + notes
             notes_on_page = notes_on_page or bool(notes)
             continue
