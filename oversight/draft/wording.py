@@ -19,6 +19,7 @@ _FIELD_NAMES = {
     "question_style": "Question numbers",
     "part_style": "Part labels",
     "enclosure_label": "Enclosure label",
+    "signature_columns": "Signature columns",
     "contact": "Staff contact sentence",
     "cc": "cc lines",
     "id": "Id",

@@ -485,3 +485,37 @@ async def test_corrections_in_a_burst_apply_in_order(examples: Path) -> None:
             await pilot.pause(0.3)
         assert contact.value.startswith("axbd")
         assert body.text.startswith("axbd")
+
+
+async def test_the_letters_own_options_are_fields_and_none_means_none(examples: Path) -> None:
+    """Lead-in, closing, label styles and signature columns are edited on screen; 'none'
+    writes false; a wrong value is a problem in the words on screen."""
+    app = OversightApp(examples / "irs-dhs-doge-letter.yaml", ask_start=False, debounce=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        await app.reveal("body")
+        await pilot.pause()
+        lead_in = app.query_one("#body-form #f-lead_in", Input)
+        lead_in.value = "none"
+        await wait_for(pilot, lambda: app.draft.get(("lead_in",)) is False)
+        await app.reveal("details")
+        await pilot.pause()
+        app.query_one("#details-form #f-closing", Input).value = "none"
+        app.query_one("#details-form #f-options-question_style", Input).value = "(1)"
+        app.query_one("#details-form #f-options-signature_columns", Input).value = "1"
+        await wait_for(pilot, lambda: app.draft.get(("options", "signature_columns")) == 1)
+        assert app.draft.get(("closing",)) is False
+        assert app.draft.get(("options", "question_style")) == "(1)"
+        await wait_preview(pilot, app)
+        preview = app.query_one("#preview").text  # type: ignore[attr-defined]
+        assert "(1) " in preview and "Sincerely" not in preview
+        assert "To help us understand" not in preview  # the example's own lead-in, now none
+        app.query_one("#details-form #f-options-signature_columns", Input).value = "4"
+        await wait_for(
+            pilot, lambda: not app.last_check.ok and app.checked_version == app.draft.version
+        )
+        problems = app.query_one("#problems", OptionList)
+        assert str(problems.get_option_at_index(0).prompt).startswith("Letter › Signature columns")
+        app.query_one("#details-form #f-options-signature_columns", Input).value = ""
+        await wait_for(pilot, lambda: app.draft.get(("options", "signature_columns")) is None)
+        assert app.draft.get(("options", "question_style")) == "(1)", "the rest of options stays"

@@ -43,6 +43,11 @@ DETAIL_FIELDS = [
         "Part labels: a.  (a)  a)  i.  (i)  •",
         placeholder="a.",
     ),
+    FieldSpec(
+        "options-signature_columns",
+        "Signature columns: 1, 2 or 3",
+        placeholder="blank: 2 for three or more signers",
+    ),
 ]
 BODY_FIELDS = [
     FieldSpec(
@@ -125,6 +130,8 @@ class FieldsSection(Section):
                 value = datetime.date.fromisoformat(value)
         elif key in MAY_BE_NONE and isinstance(value, str) and value.lower() == NONE_WORD:
             value = False
+        elif key == "options-signature_columns" and isinstance(value, str) and value.isdigit():
+            value = int(value)  # anything else is kept as typed, for validation to name
         path = field_path(key)
         if self.draft.set_field(path, value):
             self.changed(path)
