@@ -4,6 +4,7 @@ found through their relationships; .odt and .rtf convert through LibreOffice (on
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import struct
 import subprocess
@@ -12,6 +13,7 @@ import warnings
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import REPO, require_pandoc, require_soffice
@@ -532,8 +534,16 @@ def test_conversion_refuses_before_starting_libreoffice(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An encrypted .doc, two files that would become one name, one already converted: each
-    refused, and with nothing left to convert LibreOffice is not needed."""
-    monkeypatch.setattr(convert, "soffice", lambda: None)
+    refused before LibreOffice starts, which is given the rest in one call."""
+    calls: list[list[Path]] = []
+
+    @contextlib.contextmanager
+    def fake_libreoffice(program: str, files: list[Path], *args: object, **kw: object) -> Any:
+        calls.append(list(files))
+        yield tmp_path / "made-nothing"
+
+    monkeypatch.setattr(convert, "soffice", lambda: "soffice")
+    monkeypatch.setattr(convert, "converted", fake_libreoffice)
     locked = tmp_path / "locked.doc"
     locked.write_bytes(ole("Root Entry", "EncryptionInfo", "EncryptedPackage"))
     a, b = tmp_path / "a" / "same.rtf", tmp_path / "b" / "same.odt"
@@ -545,8 +555,17 @@ def test_conversion_refuses_before_starting_libreoffice(
     (outdir / "done.docx").write_bytes(b"")
     done = tmp_path / "done.doc"
     done.write_bytes(ole("Root Entry", "WordDocument"))
-    with pytest.raises(PackageError, match="needs LibreOffice"):
-        to_docx([a, b], outdir)  # a is sent to LibreOffice, b refused
-    results = to_docx([locked, done], outdir)
-    assert "password-protected" in str(results[locked])
-    assert "is there already" in str(results[done])
+    empty = tmp_path / "empty.rtf"
+    empty.write_bytes(b"")
+    results = to_docx([locked, a, b, done, empty], outdir)
+    assert calls == [[a]]
+    assert list(results) == [locked, a, b, done, empty]
+    assert str(results[locked]) == (
+        "the document is password-protected (encrypted), so it cannot be read"
+    )
+    assert str(results[a]).startswith("LibreOffice could not convert it")
+    assert str(results[b]) == "another file of the batch also becomes same.docx"
+    assert str(results[done]) == f"{outdir / 'done.docx'} is there already; it is not overwritten"
+    assert str(results[empty]) == "the file is empty"
+    assert sorted(p.name for p in outdir.iterdir()) == ["done.docx"]
+    assert to_docx([locked, done], outdir).keys() == {locked, done}  # no LibreOffice needed
