@@ -1,8 +1,8 @@
 """PDF through LibreOffice: one headless process for a whole batch, output moved into place.
 
 LibreOffice takes about a second and 200 MB to start, so every file of a batch goes through one
-call. It converts into a private temporary folder (with its own profile, so a LibreOffice the
-staffer has open does not block it); each PDF is then moved beside its .docx atomically.
+call (``oversight.libreoffice``: a private temporary folder and profile, the process group killed
+on a timeout); each PDF is then moved beside its .docx atomically.
 
 The PDF is archival and accessible by default: PDF/A-2b, tagged (headings, lists, footnotes as
 notes, links), with the title, author and language the .docx carries (docProps/core.xml and the
@@ -12,16 +12,19 @@ styles' default language, which LibreOffice turns into the XMP metadata, the Inf
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import shutil
-import signal
-import subprocess
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
+
+from oversight.libreoffice import (
+    INSTALL_HINT,
+    LibreOfficeTimeout,
+    batches_by_name,
+    converted,
+    move_into_place,
+    soffice,
+)
 
 PdfKind = Literal["pdfa", "plain"]
 PDF_KINDS: tuple[PdfKind, ...] = ("pdfa", "plain")
@@ -47,15 +50,6 @@ class PdfError(Exception):
         self.hint = hint
 
 
-def soffice() -> str | None:
-    """The LibreOffice program on PATH, if any."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 def convert(
     docx_files: Sequence[Path], timeout: float = 600, *, kind: PdfKind = "pdfa"
 ) -> list[Path]:
@@ -65,65 +59,36 @@ def convert(
     if program is None:
         raise PdfError(
             "PDF needs LibreOffice, and 'soffice' is not on PATH (the .docx files were written)",
-            hint="install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui)",
+            hint=INSTALL_HINT,
         )
     written: list[Path] = []
-    # LibreOffice names each PDF after its input, so inputs sharing a name go in separate calls.
-    batches: list[list[Path]] = []
-    for f in docx_files:
-        for batch in batches:
-            if all(b.name != f.name for b in batch):
-                batch.append(f)
-                break
-        else:
-            batches.append([f])
-    for batch in batches:
-        with tempfile.TemporaryDirectory(prefix="oversight-pdf-") as tmp:
-            profile = Path(tmp, "profile").as_uri()
-            outdir = Path(tmp, "out")
-            cmd = [
-                program,
-                f"-env:UserInstallation={profile}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                convert_to(kind),
-                "--outdir",
-                str(outdir),
-                *[str(f.resolve()) for f in batch],
-            ]
-            proc = subprocess.Popen(
-                cmd,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-            try:
-                proc.communicate(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                raise PdfError(f"LibreOffice did not finish within {timeout:.0f} s") from None
-            finally:
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.killpg(proc.pid, signal.SIGKILL)  # LibreOffice leaves helpers in its group
-            for f in batch:
-                produced = outdir / f.with_suffix(".pdf").name
-                if not produced.is_file():
-                    raise PdfError(f"LibreOffice could not convert {f}")
-                if kind == "pdfa" and b"pdfaid:part" not in produced.read_bytes():
-                    # A LibreOffice before 7.4 reads no JSON options and writes a plain PDF.
-                    raise PdfError(
-                        f"LibreOffice wrote a plain PDF for {f}, not PDF/A",
-                        hint="PDF/A needs LibreOffice 7.4 or later; --pdf plain writes a plain PDF",
-                    )
-                if kind == "pdfa":
-                    signature_grid_as_layout(produced)
-                target = f.with_suffix(".pdf")
-                tmp_target = target.with_name(f".{target.name}.tmp")
-                shutil.copyfile(produced, tmp_target)
-                os.replace(tmp_target, target)
-                written.append(target)
+    for batch in batches_by_name(docx_files):
+        try:
+            with converted(
+                program, batch, convert_to(kind), timeout=timeout, prefix="oversight-pdf-"
+            ) as outdir:
+                for f in batch:
+                    written.append(_finish(f, outdir / f.with_suffix(".pdf").name, kind))
+        except LibreOfficeTimeout as err:
+            raise PdfError(str(err)) from None
     return written
+
+
+def _finish(f: Path, produced: Path, kind: PdfKind) -> Path:
+    """Check the PDF LibreOffice made of ``f``, retag it, move it beside ``f``."""
+    if not produced.is_file():
+        raise PdfError(f"LibreOffice could not convert {f}")
+    if kind == "pdfa" and b"pdfaid:part" not in produced.read_bytes():
+        # A LibreOffice before 7.4 reads no JSON options and writes a plain PDF.
+        raise PdfError(
+            f"LibreOffice wrote a plain PDF for {f}, not PDF/A",
+            hint="PDF/A needs LibreOffice 7.4 or later; --pdf plain writes a plain PDF",
+        )
+    if kind == "pdfa":
+        signature_grid_as_layout(produced)
+    target = f.with_suffix(".pdf")
+    move_into_place(produced, target)
+    return target
 
 
 # What LibreOffice tags a table as; a letter's only table is its grid of signature blocks.
