@@ -64,7 +64,9 @@ _TAIL_VISITED = re.compile(r"\s*\(last visited ([^)]+)\)")
 _TAIL_SHORT = re.compile(r"\s*\[hereinafter ([^\]]+)\]")
 
 _ID_FORM = re.compile(r"^id\.?(?P<rest>(?:\s.*)?)$", re.I)
-_ID_PIN = re.compile(r"^\s+(at\s+[^(]+?|§§?\s*[^(]+?|¶¶?\s*[^(]+?)\s*(?=\(|$)")
+_ID_PIN = re.compile(
+    r"^\s+(at\s+[^(]+?|§§?\s*[^\s(]+(?:\([^()\s]*\)[-\w.]*)*|¶¶?\s*[^(]+?)\s*(?=\(|$)"
+)
 _SUPRA = re.compile(r"^(?P<label>.+?),?\s+supra(?:\s+note\s+(?P<note>\d+))?(?P<rest>(?:[,\s(].*)?)$")
 _LETTER = re.compile(rf"^Letter from (?P<body>.+?)\s*\((?P<date>{DATE})\)(?P<rest>.*)$")
 _PRESS = re.compile(
@@ -81,12 +83,12 @@ _HEARING_PAREN = re.compile(
 )
 _EO = re.compile(r"^Exec(?:utive|\.)\s*Order\s*(?:No\.?\s*)?(?P<number>\d+(?:,\d{3})*)(?P<after>.*)$")
 _ON_REGISTER = re.compile(
-    rf'(?P<comma>,"|,)\s*(?P<volume>\d+)\s+Fed\.\s*Reg\.\s+(?:(?P<at>at)\s+)?(?P<page>\d[\d,]*)'
+    rf'(?P<comma>,"|,)\s*(?P<volume>\d+)\s+Fed\.\s*Reg\.\s+(?:(?P<at>at)\s+)?(?P<page>\d+(?:,\d{3})*)'
     rf"(?:,\s*(?P<pin>[^(]+?))?(?:\s*\((?P<date>{DATE})\))?(?P<rest>(?:[,\s(\[].*)?)$"
 )
 _FED_REG_SHORT = re.compile(
-    r"^(?P<volume>\d+)\s+Fed\.\s*Reg\.\s+(?:at\s+(?P<at>\d[\d,]*)|(?P<page>\d[\d,]*)"
-    r"(?:,\s*(?P<pin>\d[\d,]*))?)(?P<rest>.*)$"
+    r"^(?P<volume>\d+)\s+Fed\.\s*Reg\.\s+(?:at\s+(?P<at>\d+(?:,\d{3})*)|(?P<page>\d+(?:,\d{3})*)"
+    r"(?:,\s*(?P<pin>\d+(?:,\d{3})*))?)(?P<rest>.*)$"
 )
 _CODE = re.compile(
     r"^(?:(?P<name>.+?),\s+)?(?P<title>\d+)\s+"
@@ -289,7 +291,10 @@ class _Reader:
             if p:
                 pin, rest = _pin(p.group(1), self.known[rid]), rest[p.end() :]
             tail = _tail(rest, pins=False)
-            return (rid, pin, tail) if tail is not None else None
+            if tail is None:
+                self.warnings.append(f"footnote {n}: '{body}' not understood: kept as a note")
+                return None
+            return rid, pin, tail
         m = _SUPRA.match(body)
         if m:
             rid = self._supra(n, m.group("label"), m.group("note"))
@@ -740,9 +745,9 @@ def _executive_order(body: str) -> _Read | None:
         return _Read("executive-order", fields, pin=pin, rest=rest, later=True)
     middle = after[: r.start()].removeprefix(",").strip()
     pin = r["pin"]
-    s = re.search(r"(?:^|,\s*)(§§?\s*[^,]+)$", middle)
+    s = re.search(r'(?:^|(,"?)\s*)(§§?\s*[^,]+)$', middle)
     if s:
-        pin, middle = s.group(1), middle[: s.start()].strip()
+        pin, middle = s.group(2), middle[: s.start()].strip() + ('"' if s.group(1) == ',"' else "")
     if r["comma"] == ',"':
         middle += '"'
     fields.update(
