@@ -54,11 +54,12 @@ DATE = rf"(?:{_MONTH}\s+(?:\d{{1,2}},?\s+)?\d{{4}}|\d{{4}})"
 _DATE_PARTS = re.compile(rf"^(?:({_MONTH})\s+(?:(\d{{1,2}}),?\s+)?)?(\d{{4}})$")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _URL = r"https?://\S+"
+_PIN_TEXT = r"(?:[^,(\[.]|\.(?!\s))+?"  # up to a comma, a parenthesis or a sentence's end
 _PIN = (
-    r"(?:at\s+[^,(\[]+?|§§?\s*[^,(\[]+?|¶¶?\s*[^,(\[]+?"
-    r"|(?:p|pp|tbl|app|fig|pt|ch|slip op)\.\s*[^,(\[]+?|\d[\d\-–]*|[ivxl]+)"
+    rf"(?:at\s+{_PIN_TEXT}|§§?\s*{_PIN_TEXT}|¶¶?\s*{_PIN_TEXT}"
+    rf"|(?:p|pp|tbl|app|fig|pt|ch|slip op)\.\s*{_PIN_TEXT}|\d[\d\-–]*|[ivxl]+)"
 )
-_TAIL_PIN = re.compile(rf",?\s*({_PIN})(?=\s*(?:,|\(|\[|$))")
+_TAIL_PIN = re.compile(rf",?\s*({_PIN})(?=\s*(?:,|\(|\[|$|\.\s))")
 _TAIL_URL = re.compile(rf",?\s*({_URL})")
 _TAIL_VISITED = re.compile(r"\s*\(last visited ([^)]+)\)")
 _TAIL_SHORT = re.compile(r"\s*\[hereinafter ([^\]]+)\]")
@@ -67,7 +68,9 @@ _ID_FORM = re.compile(r"^id\.?(?P<rest>(?:\s.*)?)$", re.I)
 _ID_PIN = re.compile(
     r"^\s+(at\s+[^(]+?|§§?\s*[^\s(]+(?:\([^()\s]*\)[-\w.]*)*|¶¶?\s*[^(]+?)\s*(?=\(|$)"
 )
-_SUPRA = re.compile(r"^(?P<label>.+?),?\s+supra(?:\s+note\s+(?P<note>\d+))?(?P<rest>(?:[,\s(].*)?)$")
+_SUPRA = re.compile(
+    r"^(?P<label>.+?),?\s+supra(?:\s+note\s+(?P<note>\d+))?(?P<rest>(?:[,\s(].*)?)$"
+)
 _LETTER = re.compile(rf"^Letter from (?P<body>.+?)\s*\((?P<date>{DATE})\)(?P<rest>.*)$")
 _PRESS = re.compile(
     rf"^Press Release,\s*(?P<publisher>[^,]+),\s*(?P<title>.+?)\s*\((?P<date>{DATE})\)(?P<rest>.*)$"
@@ -81,7 +84,9 @@ _HEARING_PAREN = re.compile(
     r"^\s*\((?:(?P<serial>Serial No\.\s*[^)]+|[SH]\.\s*(?:R\.\s*)?Hrg\.\s*[^)]+)"
     r"|statements? of (?P<witness>[^)]+))\)"
 )
-_EO = re.compile(r"^Exec(?:utive|\.)\s*Order\s*(?:No\.?\s*)?(?P<number>\d+(?:,\d{3})*)(?P<after>.*)$")
+_EO = re.compile(
+    r"^Exec(?:utive|\.)\s*Order\s*(?:No\.?\s*)?(?P<number>\d+(?:,\d{3})*)(?P<after>.*)$"
+)
 _ON_REGISTER = re.compile(
     rf'(?P<comma>,"|,)\s*(?P<volume>\d+)\s+Fed\.\s*Reg\.\s+(?:(?P<at>at)\s+)?(?P<page>\d+(?:,\d{3})*)'
     rf"(?:,\s*(?P<pin>[^(]+?))?(?:\s*\((?P<date>{DATE})\))?(?P<rest>(?:[,\s(\[].*)?)$"
@@ -118,12 +123,14 @@ _NEWS = re.compile(
     rf"\((?P<date>{DATE})(?:,[^)]*)?\)(?P<rest>.*)$"
 )
 _WEB = re.compile(rf"^(?P<publisher>[^,]+),\s*(?P<title>.+?),\s*(?P<url>{_URL})(?P<rest>.*)$")
-_WEB_DATED = re.compile(rf"^(?P<publisher>[^,]+),\s*(?P<title>.+?)\s*\((?P<date>{DATE})\)(?P<rest>.*)$")
+_WEB_DATED = re.compile(
+    rf"^(?P<publisher>[^,]+),\s*(?P<title>.+?)\s*\((?P<date>{DATE})\)(?P<rest>.*)$"
+)
 
 _GAO_NUMBER = r"GAO[-/‑][A-Z0-9]+(?:-[A-Z0-9]+)*"
 _CRS_NUMBER = r"\b(?:R|RL|RS|IF|IN|LSB|TE|WPD)\d{3,5}\b"
 _GAO_WHO = (
-    r"(?:U\.S\.\s*)?(?:Gov(?:ernmen)?'?t\.?|General)\s+(?:Accountability|Accounting)\s+Off(?:ice|\.)"
+    r"(?:U\.S\.\s*)?(?:Gov(?:ernmen)?'?t\.?|General|Gen\.)\s+(?:Accountability|Accounting)\s+Off(?:ice|\.)"
     r"|GAO"
 )
 _CRS_WHO = r"Cong(?:ressional|\.)\s+R(?:e)?s(?:earch|ch\.)\s+Serv(?:ice|\.)(?:\s*\(CRS\))?|CRS"
@@ -677,7 +684,9 @@ def _gao(body: str) -> _Read | None:
     m = re.match(rf"^(?:{_GAO_WHO}),\s*(?P<body>.*)$", body)
     if m:
         return _numbered("gao", _GAO_NUMBER, m.group("body"))
-    m = re.match(rf"^(?P<n1>{_GAO_NUMBER}),\s*(?P<t1>.+?)\s*\((?P<date>{DATE})\)(?P<rest>.*)$", body)
+    m = re.match(
+        rf"^(?P<n1>{_GAO_NUMBER}),\s*(?P<t1>.+?)\s*\((?P<date>{DATE})\)(?P<rest>.*)$", body
+    )
     if m and "supra" not in m.group("t1"):
         return _Read(
             "gao",
@@ -822,7 +831,9 @@ def _court_later(body: str) -> _Read | None:
     if not m:
         return None
     rest, pin = m["rest"], None
-    d = re.match(r"^,\s*(?P<document>[^,(]+?)(?:\s+(?P<pin>at\s+[^(,]+|¶¶?\s*[^(,]+))?(?=\s*\(|$)", rest)
+    d = re.match(
+        r"^,\s*(?P<document>[^,(]+?)(?:\s+(?P<pin>at\s+[^(,]+|¶¶?\s*[^(,]+))?(?=\s*\(|$)", rest
+    )
     fields: dict[str, Any] = {"docket": m["docket"], "party": m["party"]}
     if d and not _TAIL_PIN.fullmatch(d.group(0)):
         fields["document"] = d["document"]
