@@ -640,3 +640,24 @@ def test_ids_are_unique_and_readable() -> None:
         ]
     )
     assert list(got.entries) == ["wapo-2025-03-08", "wapo-2025-03-08-2", "note-3"]
+
+
+def test_a_news_title_in_italics_lost_in_plain_text() -> None:
+    got = read_footnotes(
+        [
+            "See Jacob Bogage, IRS nears deal to share data with ICE, Wash. Post (Mar. 8, 2025, "
+            "6:00 AM EDT), https://www.washingtonpost.com/x.",
+            "Tax Agency Chief Departs, N.Y. Times (Apr. 15, 2025).",
+        ]
+    )
+    assert got.entries["wapo-2025-03-08"] == {
+        "id": "wapo-2025-03-08",
+        "kind": "news",
+        "title": "IRS nears deal to share data with ICE",
+        "publication": "Wash. Post",
+        "date": D(2025, 3, 8),
+        "author": "Jacob Bogage",
+        "url": "https://www.washingtonpost.com/x",
+    }
+    assert got.entries["nyt-2025-04-15"]["title"] == "Tax Agency Chief Departs"
+    assert got.notes[0] == [Cite("wapo-2025-03-08", "See")]

@@ -176,6 +176,12 @@ _ABBREVIATION_END = re.compile(
     r"|\b[A-Z](?:\.[A-Z])+)\.$"
 )
 _MARKDOWN = re.compile(r"([\\`*_\[\]<&])")
+_NEWS_UNQUOTED = re.compile(
+    r"^(?P<head>[^\"]+?),\s*(?P<publication>"
+    + "|".join(re.escape(p) for p in sorted(_PUBLICATION_IDS, key=len, reverse=True))
+    + rf")\s*\((?P<date>{DATE})(?:,[^)]*)?\)(?P<rest>.*)$",
+    re.IGNORECASE,
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -915,6 +921,21 @@ def _news(body: str) -> _Read | None:
     return _Read(kind, fields, rest=m["rest"])
 
 
+def _news_unquoted(body: str) -> _Read | None:
+    """ "Jacob Bogage, IRS nears deal, Wash. Post (Mar. 8, 2025)": a title in italics (lost in
+    plain text), read only before a publication known to be a newspaper."""
+    m = _NEWS_UNQUOTED.match(body)
+    if not m:
+        return None
+    head, _, title = m["head"].partition(", ")
+    author = head if title else None
+    fields: dict[str, Any] = {"title": title or head, "publication": m["publication"]}
+    fields["date"] = _date(m["date"])
+    if author:
+        fields["author"] = _names(author)
+    return _Read("news", fields, rest=m["rest"])
+
+
 def _web(body: str) -> _Read | None:
     m = _WEB.match(body)
     fields: dict[str, Any]
@@ -953,6 +974,7 @@ _PARSERS = (
     _ig,
     _article,
     _news,
+    _news_unquoted,
     _web,
 )
 
