@@ -661,3 +661,16 @@ def test_a_news_title_in_italics_lost_in_plain_text() -> None:
     }
     assert got.entries["nyt-2025-04-15"]["title"] == "Tax Agency Chief Departs"
     assert got.notes[0] == [Cite("wapo-2025-03-08", "See")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", ".", ";", "Id", "See", "supra note 9", "(", "a; ; b", "Compare", "See id. at", "“", "[x]"],
+)
+def test_odd_footnotes_are_kept_never_dropped(text: str) -> None:
+    got = read_footnotes([text, "Id.", text])
+    assert len(got.notes) == 3
+    assert all(got.notes)
+    assert all(c.report_id in got.entries for n in got.notes for c in n)
+    for entry in got.entries.values():
+        assert not _problems(entry)
