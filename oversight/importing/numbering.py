@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 import msgspec
 from lxml import etree
 
-from oversight.render.labels import _letters, _roman
+from oversight.render.labels import letter_counter, roman_counter
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -194,10 +194,10 @@ def counter_text(fmt: str, n: int) -> str:
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt in ("lowerLetter", "upperLetter"):
-        text = _letters(n)
+        text = letter_counter(n)
         return text.upper() if fmt == "upperLetter" else text
     if fmt in ("lowerRoman", "upperRoman"):
-        text = _roman(n) if n > 0 else str(n)
+        text = roman_counter(n) if n > 0 else str(n)
         return text.upper() if fmt == "upperRoman" else text
     if fmt == "ordinal":
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -291,7 +291,7 @@ def _roman_value(token: str) -> int | None:
     """The value of a roman numeral of i, v, x up to 39 written the standard way, else None."""
     low = token.lower()
     for n in range(1, 40):
-        if _roman(n) == low:
+        if roman_counter(n) == low:
             return n
     return None
 

@@ -36,13 +36,13 @@ def _counter(style: str) -> str:
     return next((c for c in style if c in _FORMATS), "1")
 
 
-def _letters(n: int) -> str:
+def letter_counter(n: int) -> str:
     """Word's letter numbering: a..z, then aa..zz, aaa..."""
     n = max(n, 1)
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
-def _roman(n: int) -> str:
+def roman_counter(n: int) -> str:
     out = []
     for value, digits in _ROMAN:
         while n >= value:
@@ -64,9 +64,9 @@ def label(style: str, n: int) -> str:
     if c == "1":
         counter = str(n)
     elif c in "aA":
-        counter = _letters(n)
+        counter = letter_counter(n)
     else:
-        counter = _roman(n)
+        counter = roman_counter(n)
     if c.isupper():
         counter = counter.upper()
     return style.replace(c, counter, 1)
