@@ -7,6 +7,7 @@ registers its sub-commands, each with a handler that parses nothing more and pri
 * ``tui.py``: tui
 * ``banks.py``: bank list|search|show|add|check
 * ``reports.py``: reports list|show|check|import
+* ``importer.py``: import
 
 Only the module of the command being run is imported (the others are a line of help), so
 ``oversight render`` loads no bank, report or terminal-UI code (docs/architecture.md,
@@ -38,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "tui": ("tui", "draft a letter in the terminal UI"),
     "bank": ("banks", "search, show, add to and check question banks"),
     "reports": ("reports", "list, show, check and import cited reports"),
+    "import": ("importer", "turn past Word letters into letter files"),
 }
 
 

@@ -1,0 +1,53 @@
+"""`oversight import`: the office's past Word letters as letter files (docs/import.md)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from oversight.cli.printer import Out
+from oversight.errors import Problem, UserError, display_path
+from oversight.importing.run import import_files
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "import",
+        help="turn past Word letters (.docx; .doc, .odt, .rtf through LibreOffice) into letter files",
+    )
+    p.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FOLDER")
+    p.add_argument("--force", action="store_true", help="replace letter files that exist")
+    p.add_argument(
+        "--strict", action="store_true", help="fail a file whose round trip lost anything"
+    )
+    p.set_defaults(handler=_import)
+
+
+def _import(args: argparse.Namespace, out: Out) -> int:
+    folder: Path = args.output
+    if not folder.is_dir():
+        raise UserError(Problem(f"the output folder {display_path(folder)} does not exist"))
+    results = import_files(args.paths, folder, force=args.force)
+    failed = 0
+    for r in results:
+        name = display_path(r.source)
+        if r.error is not None:
+            out.problem(Problem(r.error, file=name))
+            failed += 1
+            continue
+        assert r.target is not None and r.fidelity is not None
+        lost = f"; lost: {len(r.lost)}" if r.lost else ""
+        out.line(
+            f"{name} -> {display_path(r.target)}: {r.questions} questions, "
+            f"{r.footnotes} footnotes, {r.fidelity:.0%} came back on rendering{lost}"
+        )
+        for w in r.warnings:
+            out.note(f"{name}: warning: {w}")
+        for line in r.lost[:5]:
+            out.note(f"{name}: not found again: {line[:100]}")
+        if args.strict and r.lost:
+            failed += 1
+    out.line(f"{len(results) - failed} of {len(results)} imported")
+    return 1 if failed else 0

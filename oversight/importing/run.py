@@ -1,0 +1,175 @@
+"""`oversight import`: Word letters to letter files, each checked by rendering it again.
+
+For each input: .doc, .odt and .rtf are converted through LibreOffice first (one process for
+all of them); each .docx is opened safely, read (``letter``), written as YAML beside the others
+in the output folder (never over an existing file unless asked), rendered again and compared
+with the source paragraph by paragraph, label by label, footnote by footnote. A file that
+cannot be imported gets one message and the rest go on.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tempfile
+from collections.abc import Sequence
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from oversight.draft.document import block_text
+from oversight.errors import UserError
+from oversight.fsutil import atomic_write
+from oversight.importing.convert import to_docx
+from oversight.importing.letter import footnote_texts, paragraphs, read_letter
+from oversight.importing.package import DocxPackage, PackageError, open_docx
+from oversight.letters.prepare import load_letter_text
+from oversight.render import docx_bytes
+from oversight.yamlfile import round_trip_yaml
+
+WORD = (".docx",)
+CONVERTED = (".doc", ".odt", ".rtf")
+
+
+class Result(msgspec.Struct):
+    source: Path
+    target: Path | None = None
+    error: str | None = None
+    warnings: list[str] = msgspec.field(default_factory=list)
+    questions: int = 0
+    footnotes: int = 0
+    fidelity: float | None = None  # share of the source's paragraphs and notes found again
+    lost: list[str] = msgspec.field(default_factory=list)  # what did not survive
+
+
+def inputs(paths: Sequence[Path]) -> list[Path]:
+    """The files named, and the Word files in the folders named (sorted, not recursive)."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(
+                sorted(
+                    f for f in p.iterdir() if f.suffix.lower() in WORD + CONVERTED and f.is_file()
+                )
+            )
+        else:
+            out.append(p)
+    return out
+
+
+def yaml_text(data: dict[str, Any]) -> str:
+    """The letter as a YAML file, paragraphs as ``|`` blocks."""
+
+    def blocks(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: blocks(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [blocks(v) for v in value]
+        return block_text(value) if isinstance(value, str) else value
+
+    yaml = round_trip_yaml()
+    yaml.width = 100
+    buf = StringIO()
+    yaml.dump(blocks(data), buf)
+    return "# Imported by `oversight import`: check it against the original.\n" + buf.getvalue()
+
+
+def _lines(package: DocxPackage) -> list[str]:
+    """What a reader compares: each non-empty paragraph as "label text", then each footnote."""
+    out = []
+    for p in paragraphs(package):
+        label = f"{p.label.text} " if p.label is not None else ""
+        for i, line in enumerate(p.plain.split("\n")):  # a line break counts as a paragraph
+            if line.strip():
+                out.append(_same(" ".join(((label if i == 0 else "") + line).split())))
+    return out + [_same(f"[note] {t}") for t in footnote_texts(package).values()]
+
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
+def _same(line: str) -> str:
+    """A line as compared: straight quotes (the letter prints curly ones for straight)."""
+    return line.translate(_QUOTES)
+
+
+def fidelity(source: DocxPackage, text: str, name: str) -> tuple[float, list[str]]:
+    """Render the imported letter again and compare: the share of the source's lines (from the
+    date on, the letterhead left out) found in order, and the ones that were not."""
+    prep = load_letter_text(text, name, source.path.parent)
+    with tempfile.TemporaryDirectory(prefix="oversight-import-") as tmp:
+        again = Path(tmp, "again.docx")
+        again.write_bytes(docx_bytes(prep))
+        rendered = _lines(open_docx(again))
+    original = _lines(source)
+    start = next((i for i, line in enumerate(original) if line in rendered), 0)
+    original = original[start:]
+    matcher = difflib.SequenceMatcher(a=original, b=rendered, autojunk=False)
+    kept = sum(block.size for block in matcher.get_matching_blocks())
+    lost = [
+        line
+        for tag, i1, i2, _j1, _j2 in matcher.get_opcodes()
+        if tag in ("replace", "delete")
+        for line in original[i1:i2]
+    ]
+    return (kept / len(original) if original else 1.0), lost
+
+
+def count_questions(items: list[Any]) -> int:
+    """Numbered questions, in groups too (not headings, not paragraphs between)."""
+    n = 0
+    for q in items:
+        if isinstance(q, dict) and "heading" in q:
+            n += count_questions(q.get("questions") or [])
+        elif not (isinstance(q, dict) and "paragraph" in q):
+            n += 1
+    return n
+
+
+def import_one(docx: Path, source: Path, out_dir: Path, *, force: bool) -> Result:
+    result = Result(source)
+    try:
+        package = open_docx(docx)
+    except PackageError as err:
+        result.error = str(err)
+        return result
+    letter = read_letter(package)
+    result.warnings = package.warnings + letter.warnings
+    result.questions = count_questions(letter.data.get("questions") or [])
+    result.footnotes = len(footnote_texts(package))
+    target = out_dir / (source.stem + ".yaml")
+    if target.exists() and not force:
+        result.error = f"{target} already exists (nothing was changed; --force replaces it)"
+        return result
+    text = yaml_text(letter.data)
+    try:
+        result.fidelity, result.lost = fidelity(package, text, str(target))
+    except UserError as err:
+        result.warnings.append(
+            "the imported letter does not render yet: " + "; ".join(p.message for p in err.problems)
+        )
+        result.fidelity = 0.0
+    atomic_write(target, text.encode("utf-8"))
+    result.target = target
+    return result
+
+
+def import_files(paths: Sequence[Path], out_dir: Path, *, force: bool = False) -> list[Result]:
+    files = inputs(paths)
+    converted: dict[Path, Path | PackageError] = {}
+    with tempfile.TemporaryDirectory(prefix="oversight-convert-") as tmp:
+        others = [f for f in files if f.suffix.lower() in CONVERTED]
+        if others:
+            try:
+                converted = to_docx(others, Path(tmp))
+            except PackageError as err:
+                converted = {f: err for f in others}
+        results = []
+        for f in files:
+            docx = converted.get(f, f)
+            if isinstance(docx, PackageError):
+                results.append(Result(f, error=str(docx)))
+                continue
+            results.append(import_one(docx, f, out_dir, force=force))
+    return results
