@@ -35,6 +35,8 @@ pytestmark = pytest.mark.not_a_docx(
     "*resaved*/*.docx",
     "typed.docx",
     "good.docx",
+    "first.docx",
+    "second.docx",
     "bad.docx",
     "pandoc.docx",
     reason="written by LibreOffice or python-docx, or deliberately not a Word file",
@@ -289,3 +291,26 @@ def test_a_letter_written_by_pandoc_comes_in(tmp_path: Path) -> None:
     assert data["reports"][0]["kind"] == "gao" and data["reports"][0]["number"] == "GAO-25-107000"
     assert data["recipients"][0]["address"] == ["Washington, DC 20000"]
     assert data["signers"] == [{"name": "John Q. Senator", "title": "United States Senator"}]
+
+
+def test_imported_questions_go_into_a_bank_once(tmp_path: Path) -> None:
+    """--bank: each letter's questions are added to the bank; the same question in the next
+    letter is not added again."""
+    source = tmp_path / "in"
+    source.mkdir()
+    _word_letter(source / "first.docx")
+    _word_letter(source / "second.docx")
+    out = tmp_path / "out"
+    out.mkdir()
+    bank = tmp_path / "bank.yaml"
+    result = run_oversight("import", str(source), "-o", str(out), "--bank", str(bank), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "bank.yaml: 2 questions added" in result.stdout
+    assert result.stderr.count("skipped") == 2  # the second letter's two, already there
+    questions = load_file(bank).data["questions"]
+    assert [q["text"] for q in questions] == [
+        "How many records were shared?",
+        "Who approved the sharing?",
+    ]
+    assert questions[0]["parts"] == ["With which agencies?", "On what dates?"]
+    assert "first.yaml" in questions[0]["notes"]

@@ -8,7 +8,7 @@ from typing import Any
 
 from oversight.cli.printer import Out
 from oversight.errors import Problem, UserError, display_path
-from oversight.importing.run import import_files
+from oversight.importing.run import harvest, import_files
 
 
 def add_parser(sub: Any) -> None:
@@ -21,6 +21,12 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--force", action="store_true", help="replace letter files that exist")
     p.add_argument(
         "--strict", action="store_true", help="fail a file whose round trip lost anything"
+    )
+    p.add_argument(
+        "--bank",
+        type=Path,
+        metavar="FILE",
+        help="also add the imported questions to this question bank file (made if new)",
     )
     p.set_defaults(handler=_import)
 
@@ -50,4 +56,13 @@ def _import(args: argparse.Namespace, out: Out) -> int:
         if args.strict and r.lost:
             failed += 1
     out.line(f"{len(results) - failed} of {len(results)} imported")
+    if args.bank is not None:
+        targets = [r.target for r in results if r.target is not None]
+        added, notes = harvest(args.bank, targets)
+        for note in notes:
+            if isinstance(note, Problem):
+                out.problem(note)
+            else:
+                out.note(note)
+        out.line(f"{display_path(args.bank)}: {added} question{'s' * (added != 1)} added")
     return 1 if failed else 0

@@ -18,8 +18,9 @@ from typing import Any
 
 import msgspec
 
+from oversight.banks.harvest import bank_file_text, plan_addition, write_bank_file
 from oversight.draft.document import block_text
-from oversight.errors import UserError
+from oversight.errors import Problem, UserError
 from oversight.fsutil import atomic_write
 from oversight.importing.convert import to_docx
 from oversight.importing.letter import footnote_texts, paragraphs, read_letter
@@ -173,3 +174,25 @@ def import_files(paths: Sequence[Path], out_dir: Path, *, force: bool = False) -
                 continue
             results.append(import_one(docx, f, out_dir, force=force))
     return results
+
+
+def harvest(bank: Path, letters: Sequence[Path]) -> tuple[int, list[Problem | str]]:
+    """Each imported letter's questions into one bank file, as ``oversight bank add`` adds them
+    (a question already there in the same words is not added again). Returns how many were
+    added, and what was left out or went wrong."""
+    added = 0
+    notes: list[Problem | str] = []
+    for letter in letters:
+        try:
+            addition = plan_addition(letter, bank)
+        except UserError as err:
+            notes.extend(err.problems)
+            continue
+        notes.extend(addition.skipped)
+        if not addition.questions:
+            continue
+        text, warnings = bank_file_text(addition)
+        notes.extend(warnings)
+        write_bank_file(bank, text)
+        added += len(addition.questions)
+    return added, notes
