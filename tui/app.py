@@ -379,12 +379,49 @@ class OversightApp(App[int]):
         if not result:
             return
         kind, path = result
-        if kind == "open" and path is not None:
+        if kind == "import" and path is not None:
+            self.notify(f"Importing {display_path(Path(path))}…", markup=False)
+            self.run_worker(partial(self._import_letter, Path(path)), thread=True, group="import")
+        elif kind == "open" and path is not None:
             try:
                 self.load_draft(Draft.open(Path(path)))
             except UserError as err:
                 self.notify(err.problems[0].headline(), severity="error", timeout=10, markup=False)
                 self.push_screen(StartScreen(recent_files()), self.started)
+
+    def _import_letter(self, source: Path) -> None:
+        """A Word letter into a letter file beside it (``oversight import``), then opened; in a
+        worker thread, since a .doc goes through LibreOffice."""
+        # Only when a staffer imports: the importer loads lxml and the footnote reader
+        # (docs/architecture.md, lazy imports).
+        from oversight.importing.run import import_files
+
+        [result] = import_files([source], source.parent)
+        self.call_from_thread(self._imported, result)
+
+    def _imported(self, result: Any) -> None:
+        if result.error is not None or result.target is None:
+            self.notify(
+                f"{display_path(result.source)}: {result.error}",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            self.push_screen(StartScreen(recent_files()), self.started)
+            return
+        self.load_draft(Draft.open(result.target))
+        lost = (
+            f"; {len(result.lost)} line(s) did not come back: compare with the original"
+            if result.lost
+            else ""
+        )
+        self.notify(
+            f"Imported {display_path(result.source)} as {display_path(result.target)}: "
+            f"{result.questions} questions, {result.footnotes} footnotes, "
+            f"{result.fidelity:.0%} came back on rendering{lost}.",
+            timeout=10,
+            markup=False,
+        )
 
     def offer_recovery(self, rec: Recovery) -> None:
         name = display_path(rec.original) if rec.original else "an untitled letter"

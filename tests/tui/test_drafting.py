@@ -286,3 +286,44 @@ async def test_saving_a_new_letter_offers_a_name_from_its_subject(
         saved = tmp_path / "opm-retirement-records.yaml"
         await wait_for(pilot, lambda: saved.is_file())
         assert "subject: OPM retirement records" in saved.read_text(encoding="utf-8")
+
+
+@pytest.mark.not_a_docx("old.docx", reason="written by python-docx: what is imported")
+async def test_the_start_screen_imports_a_word_letter_and_opens_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, state_dir: Path
+) -> None:
+    """Start screen → Import a Word letter → its path: the letter file is written beside it and
+    opened, and a notification says what came back."""
+    import docx
+
+    monkeypatch.chdir(tmp_path)
+    d = docx.Document()
+    for line in [
+        "April 3, 2025", "", "The Honorable Jane Doe", "Secretary", "", "Dear Secretary Doe:",
+        "", "We write about records.", "", "(1) How many records were shared?",
+        "(2) Who approved it?", "", "Sincerely,", "", "John Q. Senator",
+    ]:  # fmt: skip
+        d.add_paragraph(line)
+    d.save(str(tmp_path / "old.docx"))
+    app = OversightApp(None, debounce=0.05)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_for(pilot, lambda: app.screen.query("#start-options"))
+        start = app.screen.query_one("#start-options", OptionList)
+        start.highlighted = next(
+            i for i in range(start.option_count) if start.get_option_at_index(i).id == "import"
+        )
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.query("#path"))
+        app.screen.query_one("#path", Input).value = "old.docx"
+        await pilot.press("enter")
+        target = tmp_path / "old.yaml"
+        await wait_for(
+            pilot,
+            lambda: app.draft.path is not None and app.draft.path.resolve() == target,
+            timeout=20,
+        )
+        assert target.is_file()
+        assert app.draft.get(("questions", 1)) == "Who approved it?"
+        assert any("Imported old.docx" in str(n.message) for n in app._notifications)
+        await wait_preview(pilot, app)
+        assert "(2) Who approved it?" in app.query_one("#preview").text  # type: ignore[attr-defined]

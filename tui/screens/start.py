@@ -1,4 +1,5 @@
-"""The first screen without a file: a new letter, a file to open, or a recent one."""
+"""The first screen without a file: a new letter, a file to open, a Word letter to import, or a
+recent one."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ class StartScreen(ModalScreen[tuple[str, Any]]):
             options = [
                 Option("New letter (from the starter template)", id="new"),
                 Option("Open a letter file…", id="open"),
+                Option("Import a Word letter (.docx, .doc, .odt, .rtf)…", id="import"),
             ]
             options += [
                 Option(Content(f"Recent: {p}"), id=f"recent:{i}") for i, p in enumerate(self.recent)
@@ -55,12 +57,21 @@ class StartScreen(ModalScreen[tuple[str, Any]]):
             self.dismiss(("open", self.recent[int(key.split(":")[1])]))
         elif key == "open":
             self.app.push_screen(AskPath("Letter file to open:"), self._opened)
+        elif key == "import":
+            self.app.push_screen(
+                AskPath("Word letter to import (its letter file is written beside it):"),
+                self._import,
+            )
         else:
             self.dismiss(("new", None))
 
     def _opened(self, path: Path | None) -> None:
         if path is not None:
             self.dismiss(("open", path))
+
+    def _import(self, path: Path | None) -> None:
+        if path is not None:
+            self.dismiss(("import", path))
 
     def action_new(self) -> None:
         self.dismiss(("new", None))
