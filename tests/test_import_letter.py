@@ -314,3 +314,26 @@ def test_imported_questions_go_into_a_bank_once(tmp_path: Path) -> None:
     ]
     assert questions[0]["parts"] == ["With which agencies?", "On what dates?"]
     assert "first.yaml" in questions[0]["notes"]
+
+
+def test_footnotes_matching_the_offices_library_cite_it(tmp_path: Path) -> None:
+    """--reports LIBRARY: a footnote that is an entry of the office's library cites that entry
+    (its id), the letter names the library, and no copy of the entry is made."""
+    pandoc = require_pandoc()
+    (tmp_path / "letter.md").write_text(PANDOC_LETTER, encoding="utf-8")
+    subprocess.run([pandoc, "letter.md", "-o", "pandoc.docx"], cwd=tmp_path, check=True)
+    (tmp_path / "lib.yaml").write_text(
+        "reports:\n  - id: gao-irs-sharing\n    kind: gao\n    title: IRS Data Sharing\n"
+        "    number: GAO-25-107000\n    date: 2025-03\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_oversight(
+        "import", "pandoc.docx", "-o", "out", "--reports", "lib.yaml", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "100% came back" in result.stdout
+    data = load_file(out / "pandoc.yaml").data
+    assert data["reports"] == ["../lib.yaml"]
+    assert "[@gao-irs-sharing]" in data["body"]

@@ -23,6 +23,14 @@ def add_parser(sub: Any) -> None:
         "--strict", action="store_true", help="fail a file whose round trip lost anything"
     )
     p.add_argument(
+        "--reports",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="LIBRARY",
+        help="the office's report library: footnotes that match its entries cite them (repeatable)",
+    )
+    p.add_argument(
         "--bank",
         type=Path,
         metavar="FILE",
@@ -35,7 +43,7 @@ def _import(args: argparse.Namespace, out: Out) -> int:
     folder: Path = args.output
     if not folder.is_dir():
         raise UserError(Problem(f"the output folder {display_path(folder)} does not exist"))
-    results = import_files(args.paths, folder, force=args.force)
+    results = import_files(args.paths, folder, force=args.force, libraries=args.reports)
     failed = 0
     for r in results:
         name = display_path(r.source)

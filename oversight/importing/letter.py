@@ -51,6 +51,7 @@ class Para(msgspec.Struct):
 class ImportedLetter(msgspec.Struct):
     data: dict[str, Any]  # the letter, as its YAML file holds it
     warnings: list[str]
+    matched: dict[str, str] = msgspec.field(default_factory=dict)  # library id -> how it matched
 
 
 # --- paragraphs ---------------------------------------------------------------------------------
@@ -467,6 +468,13 @@ class _Reader:
                 return
 
 
+# The order of a letter file's keys, as people write them.
+ORDER = (
+    "date", "recipients", "salutation", "body", "lead_in", "questions", "after_questions",
+    "deadline", "closing", "signers", "cc", "enclosures", "reports", "options",
+)  # fmt: skip
+
+
 def _marker(cites: list[Cite]) -> str:
     parts = []
     for i, c in enumerate(cites):
@@ -495,12 +503,8 @@ def read_letter(
         data["options"] = {**styles, **data.get("options", {})}
     if notes.entries:
         data["reports"] = [{"id": rid, **fields} for rid, fields in notes.entries.items()]
-    order_keys = (
-        "date", "recipients", "salutation", "body", "lead_in", "questions", "after_questions",
-        "deadline", "closing", "signers", "cc", "enclosures", "reports", "options",
-    )  # fmt: skip
-    ordered = {k: data[k] for k in order_keys if k in data}
-    return ImportedLetter(ordered, warnings)
+    ordered = {k: data[k] for k in ORDER if k in data}
+    return ImportedLetter(ordered, warnings, dict(notes.matched))
 
 
 def _plain_questions(items: list[Any]) -> list[Any]:

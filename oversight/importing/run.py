@@ -10,8 +10,9 @@ cannot be imported gets one message and the rest go on.
 from __future__ import annotations
 
 import difflib
+import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,12 @@ from typing import Any
 import msgspec
 
 from oversight.banks.harvest import bank_file_text, plan_addition, write_bank_file
+from oversight.citations.library import load_library
 from oversight.draft.document import block_text
-from oversight.errors import Problem, UserError
+from oversight.errors import Problem, Problems, UserError
 from oversight.fsutil import atomic_write
 from oversight.importing.convert import to_docx
+from oversight.importing.letter import ORDER as _ORDER
 from oversight.importing.letter import footnote_texts, paragraphs, read_letter
 from oversight.importing.package import DocxPackage, PackageError, open_docx
 from oversight.letters.prepare import load_letter_text
@@ -98,7 +101,7 @@ def _same(line: str) -> str:
 def fidelity(source: DocxPackage, text: str, name: str) -> tuple[float, list[str]]:
     """Render the imported letter again and compare: the share of the source's lines (from the
     date on, the letterhead left out) found in order, and the ones that were not."""
-    prep = load_letter_text(text, name, source.path.parent)
+    prep = load_letter_text(text, name, Path(name).parent)
     with tempfile.TemporaryDirectory(prefix="oversight-import-") as tmp:
         again = Path(tmp, "again.docx")
         again.write_bytes(docx_bytes(prep))
@@ -128,14 +131,38 @@ def count_questions(items: list[Any]) -> int:
     return n
 
 
-def import_one(docx: Path, source: Path, out_dir: Path, *, force: bool) -> Result:
+def load_libraries(libraries: Sequence[Path]) -> dict[str, dict[str, Any]]:
+    """The office's report libraries, as the footnote reader matches against them (id ->
+    fields with kind); a library with errors stops the import before anything is written."""
+    problems = Problems()
+    entries: dict[str, dict[str, Any]] = {}
+    for library in libraries:
+        for report in load_library(library, problems):
+            entries[report.id] = {**report.fields, "id": report.id, "kind": report.kind}
+    problems.raise_if_errors()
+    return entries
+
+
+def import_one(
+    docx: Path,
+    source: Path,
+    out_dir: Path,
+    *,
+    force: bool,
+    libraries: Sequence[Path] = (),
+    library: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Result:
     result = Result(source)
     try:
         package = open_docx(docx)
     except PackageError as err:
         result.error = str(err)
         return result
-    letter = read_letter(package)
+    letter = read_letter(package, library or {})
+    if letter.matched:  # the letter cites entries of the office's libraries: it names them
+        paths = [os.path.relpath(lib.resolve(), out_dir.resolve()) for lib in libraries]
+        letter.data["reports"] = [*paths, *letter.data.get("reports", [])]
+        letter.data = {k: letter.data[k] for k in _ORDER if k in letter.data}
     result.warnings = package.warnings + letter.warnings
     result.questions = count_questions(letter.data.get("questions") or [])
     result.footnotes = len(footnote_texts(package))
@@ -156,8 +183,15 @@ def import_one(docx: Path, source: Path, out_dir: Path, *, force: bool) -> Resul
     return result
 
 
-def import_files(paths: Sequence[Path], out_dir: Path, *, force: bool = False) -> list[Result]:
+def import_files(
+    paths: Sequence[Path],
+    out_dir: Path,
+    *,
+    force: bool = False,
+    libraries: Sequence[Path] = (),
+) -> list[Result]:
     files = inputs(paths)
+    library = load_libraries(libraries)
     converted: dict[Path, Path | PackageError] = {}
     with tempfile.TemporaryDirectory(prefix="oversight-convert-") as tmp:
         others = [f for f in files if f.suffix.lower() in CONVERTED]
@@ -172,7 +206,9 @@ def import_files(paths: Sequence[Path], out_dir: Path, *, force: bool = False) -
             if isinstance(docx, PackageError):
                 results.append(Result(f, error=str(docx)))
                 continue
-            results.append(import_one(docx, f, out_dir, force=force))
+            results.append(
+                import_one(docx, f, out_dir, force=force, libraries=libraries, library=library)
+            )
     return results
 
 
