@@ -5,14 +5,15 @@
 
 Prints, per example letter as oversight renders it: the in-process time to open and read it
 (``open_docx`` + ``read_letter``, median of 30), and the whole import of one file (read, YAML
-written, rendered again and compared); then a folder of N copies of the model letter imported in
-one process, and pandoc (``pandoc -f docx -t markdown``, a process per file) on the same letter.
+written, rendered again and compared); then a folder of N copies of the model letter imported as
+`oversight import` does (across the machine's cores), and pandoc (``pandoc -f docx -t markdown``, a process per file) on the same letter.
 What each recovers is in docs/performance.md; nothing here passes or fails.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -70,7 +71,8 @@ def main() -> int:
         seconds = time.perf_counter() - start
         ok = sum(1 for r in results if r.error is None)
         print(
-            f"   {args.letters} copies of the model letter, one process: {seconds:.2f} s "
+            f"   {args.letters} copies of the model letter, import_files across "
+            f"{os.cpu_count()} cores: {seconds:.2f} s "
             f"({seconds / args.letters * 1000:.1f} ms a letter; {ok} imported)"
         )
         pandoc = shutil.which("pandoc")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import weakref
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -114,8 +115,19 @@ def _rich(p: etree._Element) -> tuple[str, list[str]]:
     return text, notes
 
 
+_READ: weakref.WeakKeyDictionary[DocxPackage, list[Para]] = weakref.WeakKeyDictionary()
+
+
 def paragraphs(package: DocxPackage) -> list[Para]:
-    """The body's paragraphs in order, table cells' included (flagged), with their labels."""
+    """The body's paragraphs in order, table cells' included (flagged), with their labels (read
+    once a package: the letter reader and the round-trip check both ask)."""
+    found = _READ.get(package)
+    if found is None:
+        found = _READ[package] = _paragraphs(package)
+    return found
+
+
+def _paragraphs(package: DocxPackage) -> list[Para]:
     body = package.document.find(_w("body"))
     elements = [] if body is None else [p for p in body.iter(_w("p"))]
     labels = resolve_labels(elements, package.numbering, package.styles)
