@@ -37,6 +37,7 @@ pytestmark = pytest.mark.not_a_docx(
     "good.docx",
     "first.docx",
     "second.docx",
+    "letter-*.docx",
     "bad.docx",
     "pandoc.docx",
     reason="written by LibreOffice or python-docx, or deliberately not a Word file",
@@ -337,3 +338,18 @@ def test_footnotes_matching_the_offices_library_cite_it(tmp_path: Path) -> None:
     data = load_file(out / "pandoc.yaml").data
     assert data["reports"] == ["../lib.yaml"]
     assert "[@gao-irs-sharing]" in data["body"]
+
+
+def test_a_batch_goes_across_processes_and_keeps_the_files_order(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    for i in range(9):
+        _word_letter(source / f"letter-{i}.docx")
+    (source / "letter-4.docx").write_bytes(b"not a zip")  # one bad file among them
+    out = tmp_path / "out"
+    out.mkdir()
+    results = import_files([source], out, workers=2)
+    assert [r.source.name for r in results] == [f"letter-{i}.docx" for i in range(9)]
+    assert [r.error is None for r in results] == [i != 4 for i in range(9)]
+    assert all(r.fidelity == 1.0 for r in results if r.error is None)
+    assert sorted(p.name for p in out.iterdir()) == [f"letter-{i}.yaml" for i in range(9) if i != 4]
