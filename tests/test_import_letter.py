@@ -38,6 +38,7 @@ pytestmark = pytest.mark.not_a_docx(
     "first.docx",
     "second.docx",
     "letter-*.docx",
+    "memo.docx",
     "bad.docx",
     "pandoc.docx",
     reason="written by LibreOffice or python-docx, or deliberately not a Word file",
@@ -353,3 +354,25 @@ def test_a_batch_goes_across_processes_and_keeps_the_files_order(tmp_path: Path)
     assert [r.error is None for r in results] == [i != 4 for i in range(9)]
     assert all(r.fidelity == 1.0 for r in results if r.error is None)
     assert sorted(p.name for p in out.iterdir()) == [f"letter-{i}.yaml" for i in range(9) if i != 4]
+
+
+def test_a_document_that_is_not_a_letter_keeps_its_text_and_says_what_is_missing(
+    tmp_path: Path,
+) -> None:
+    """No salutation, no closing: the text is the body, nothing is made up from it, and the
+    warnings say what to fill in."""
+    d = docx.Document()
+    for line in ["March 3, 2025", "A memo with *stars* and [brackets], not a letter."]:
+        d.add_paragraph(line)
+    d.save(str(tmp_path / "memo.docx"))
+    out = tmp_path / "out"
+    out.mkdir()
+    [result] = import_files([tmp_path / "memo.docx"], out)
+    assert result.error is None and result.target is not None
+    data = load_file(result.target).data
+    assert data["body"] == "A memo with \\*stars\\* and \\[brackets\\], not a letter."
+    assert "salutation" not in data and "signers" not in data
+    assert data["recipients"] == [{"name": "?"}]
+    assert any("salutation" in w for w in result.warnings)
+    assert any("closing" in w for w in result.warnings)
+    assert result.fidelity == 1.0  # the text prints as typed, stars and brackets included

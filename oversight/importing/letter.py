@@ -334,10 +334,11 @@ class _Reader:
         while j < n and not _SALUTATION.match(paras[j].plain):
             j += 1
         if j == n:
-            self.warnings.append("no salutation ('Dear …:') found: the recipients are a guess")
+            self.warnings.append("no salutation ('Dear …:') found: set 'recipients:'")
+            data["recipients"] = [{"name": "?"}]
             j = i
-        data["recipients"] = [_recipient(b) for b in _blocks(paras[i:j])] or [{"name": "?"}]
-        if j < n:
+        else:
+            data["recipients"] = [_recipient(b) for b in _blocks(paras[i:j])] or [{"name": "?"}]
             data["salutation"] = paras[j].plain
             j += 1
         # The closing, and what follows it.

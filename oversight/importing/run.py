@@ -69,7 +69,9 @@ class _Dumper(yaml.CSafeDumper if hasattr(yaml, "CSafeDumper") else yaml.SafeDum
 
 
 def _text(dumper: Any, value: str) -> Any:
-    style = "|" if "\n" in value.strip("\n") else None  # paragraphs as | blocks
+    several = "\n" in value.strip("\n")
+    style = "|" if several else None  # paragraphs as | blocks
+    value = value if several else value.rstrip("\n")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
