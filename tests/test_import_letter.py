@@ -308,6 +308,7 @@ def test_imported_questions_go_into_a_bank_once(tmp_path: Path) -> None:
     result = run_oversight("import", str(source), "-o", str(out), "--bank", str(bank), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "bank.yaml: 2 questions added" in result.stdout
+    assert "4 questions, 0 footnotes; 2 of 2 came back whole" in result.stdout  # the summary
     assert result.stderr.count("skipped") == 2  # the second letter's two, already there
     questions = load_file(bank).data["questions"]
     assert [q["text"] for q in questions] == [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,17 @@ def _import(args: argparse.Namespace, out: Out) -> int:
     folder: Path = args.output
     if not folder.is_dir():
         raise UserError(Problem(f"the output folder {display_path(folder)} does not exist"))
-    results = import_files(args.paths, folder, force=args.force, libraries=args.reports)
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int, result: Any) -> None:
+        if tty and total > 1:  # one line, rewritten: how far a long batch has got
+            print(f"\r[{done}/{total}] {result.source.name[:60]:<60}", end="", file=sys.stderr)
+            if done == total:
+                print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
+
+    results = import_files(
+        args.paths, folder, force=args.force, libraries=args.reports, progress=progress
+    )
     failed = 0
     for r in results:
         name = display_path(r.source)
@@ -63,7 +74,7 @@ def _import(args: argparse.Namespace, out: Out) -> int:
             out.note(f"{name}: not found again: {line[:100]}")
         if args.strict and r.lost:
             failed += 1
-    out.line(f"{len(results) - failed} of {len(results)} imported")
+    out.line(summary(results, failed))
     if args.bank is not None:
         targets = [r.target for r in results if r.target is not None]
         added, notes = harvest(args.bank, targets)
@@ -74,3 +85,18 @@ def _import(args: argparse.Namespace, out: Out) -> int:
                 out.note(note)
         out.line(f"{display_path(args.bank)}: {added} question{'s' * (added != 1)} added")
     return 1 if failed else 0
+
+
+def summary(results: list[Any], failed: int) -> str:
+    """The batch in a few lines: how many came in, and how whole."""
+    done = [r for r in results if r.error is None and r.fidelity is not None]
+    lines = [f"{len(results) - failed} of {len(results)} imported"]
+    if len(done) > 1:
+        whole = sum(1 for r in done if not r.lost)
+        lowest = min(done, key=lambda r: r.fidelity)
+        lines.append(
+            f"  {sum(r.questions for r in done)} questions, {sum(r.footnotes for r in done)} "
+            f"footnotes; {whole} of {len(done)} came back whole; lowest "
+            f"{lowest.fidelity:.0%} ({display_path(lowest.source)})"
+        )
+    return "\n".join(lines)

@@ -13,7 +13,7 @@ import difflib
 import multiprocessing
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -195,9 +195,11 @@ def import_files(
     force: bool = False,
     libraries: Sequence[Path] = (),
     workers: int = os.cpu_count() or 1,
+    progress: Callable[[int, int, Result], None] | None = None,
 ) -> list[Result]:
     """Import every file named (and the Word files of the folders named), a batch of eight or
-    more across ``workers`` processes; each result in the order of the files."""
+    more across ``workers`` processes; each result in the order of the files, each reported to
+    ``progress(done, total, result)`` as it is known."""
     files = inputs(paths)
     library = load_libraries(libraries)
     converted: dict[Path, Path | PackageError] = {}
@@ -210,13 +212,24 @@ def import_files(
                 converted = {f: err for f in others}
         jobs = [(converted.get(f, f), f) for f in files]
         work = partial(_job, out_dir=out_dir, force=force, libraries=libraries, library=library)
+        results: list[Result] = []
+
+        def done(result: Result) -> None:
+            results.append(result)
+            if progress is not None:
+                progress(len(results), len(jobs), result)
+
         if len(jobs) < 8 or workers <= 1:
-            return [work(job) for job in jobs]
+            for job in jobs:
+                done(work(job))
+            return results
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=multiprocessing.get_context(method)
         ) as pool:
-            return list(pool.map(work, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+            for result in pool.map(work, jobs, chunksize=max(1, len(jobs) // (workers * 8))):
+                done(result)
+        return results
 
 
 def _job(
