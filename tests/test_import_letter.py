@@ -22,7 +22,7 @@ from helpers import (
 )
 
 from oversight.fsutil import atomic_write
-from oversight.importing.run import count_questions, import_files
+from oversight.importing.run import count_questions, harvest, import_files, proposed_parameters
 from oversight.letters.prepare import load_letter
 from oversight.libreoffice import converted, soffice
 from oversight.render import docx_bytes
@@ -39,6 +39,8 @@ pytestmark = pytest.mark.not_a_docx(
     "second.docx",
     "letter-*.docx",
     "memo.docx",
+    "a.docx",
+    "b.docx",
     "bad.docx",
     "pandoc.docx",
     reason="written by LibreOffice or python-docx, or deliberately not a Word file",
@@ -377,3 +379,41 @@ def test_a_document_that_is_not_a_letter_keeps_its_text_and_says_what_is_missing
     assert any("salutation" in w for w in result.warnings)
     assert any("closing" in w for w in result.warnings)
     assert result.fidelity == 1.0  # the text prints as typed, stars and brackets included
+
+
+def _asking(path: Path, agency: str, date: str) -> None:
+    d = docx.Document()
+    for line in [
+        "April 3, 2025", "", "The Honorable Jane Doe", "Secretary", "", "Dear Secretary Doe:", "",
+        "We write.", "",
+        f"(1) How many requests for taxpayer records has {agency} received since {date}?",
+        "(2) Who approved the memorandum of understanding?", "", "Sincerely,", "",
+        "John Q. Senator",
+    ]:  # fmt: skip
+        d.add_paragraph(line)
+    d.save(str(path))
+
+
+def test_the_same_question_asked_of_another_agency_is_a_variant_not_a_copy(tmp_path: Path) -> None:
+    """Two letters ask one question of two agencies since two dates: the bank holds it once,
+    its notes name the other letter's wording and propose the agency and the date as
+    parameters; a question worded otherwise is its own."""
+    source = tmp_path / "in"
+    source.mkdir()
+    _asking(source / "a.docx", "the IRS", "January 20, 2025")
+    _asking(source / "b.docx", "the Social Security Administration", "March 1, 2025")
+    out = tmp_path / "out"
+    out.mkdir()
+    bank = tmp_path / "bank.yaml"
+    [a, b] = import_files([source], out)
+    added, notes = harvest(bank, [a.target, b.target])  # type: ignore[list-item]
+    assert added == 2  # the IRS question and the memorandum question, once each
+    questions = load_file(bank).data["questions"]
+    assert len(questions) == 2
+    first = questions[0]
+    assert "IRS" in first["text"]
+    assert "Also asked in b.yaml: How many requests" in first["notes"]
+    assert "a name (an agency?): 'IRS' / 'Social Security Administration'" in first["notes"]
+    assert "a date: 'January 20' / 'March 1'" in first["notes"]
+    assert any("noted as a variant" in str(n) for n in notes)
+    assert proposed_parameters("Who approved it?", "Who signed it?") == []

@@ -192,6 +192,9 @@ _DATE = re.compile(
 )
 
 
+DATE_PATTERN = _DATE
+
+
 def find_date(text: str) -> tuple[datetime.date, re.Match[str]] | None:
     """The first date written out in ``text`` ("March 19, 2025", "19 March 2025")."""
     for m in _DATE.finditer(text):

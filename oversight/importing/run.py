@@ -10,8 +10,10 @@ cannot be imported gets one message and the rest go on.
 from __future__ import annotations
 
 import difflib
+import io
 import multiprocessing
 import os
+import re
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -21,17 +23,25 @@ from typing import Any
 
 import msgspec
 import yaml
+from rapidfuzz import fuzz, process
 
 from oversight.banks.harvest import bank_file_text, plan_addition, write_bank_file
 from oversight.citations.library import load_library
+from oversight.draft.document import block_text
 from oversight.errors import Problem, Problems, UserError
 from oversight.fsutil import atomic_write
 from oversight.importing.convert import to_docx
+from oversight.importing.letter import (
+    DATE_PATTERN,
+    footnote_texts,
+    paragraphs,
+    read_letter,
+)
 from oversight.importing.letter import ORDER as _ORDER
-from oversight.importing.letter import footnote_texts, paragraphs, read_letter
 from oversight.importing.package import DocxPackage, PackageError, open_docx
 from oversight.letters.prepare import load_letter_text
 from oversight.render import docx_bytes
+from oversight.yamlfile import round_trip_yaml
 
 WORD = (".docx",)
 CONVERTED = (".doc", ".odt", ".rtf")
@@ -246,10 +256,77 @@ def _job(
     return import_one(docx, source, out_dir, force=force, libraries=libraries, library=library)
 
 
+NEAR = (
+    90  # rapidfuzz token_sort_ratio of the shapes at or above which two wordings are one question
+)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w’'.-]+|[^\w\s]", text)
+
+
+def proposed_parameters(a: str, b: str) -> list[str]:
+    """Where two wordings of one question differ, what each difference suggests: a date or a
+    name (an agency?), with both values ("a date: 'January 20' / 'March 1'")."""
+    x, y = _words(a), _words(b)
+    out = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=x, b=y, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        one, two = " ".join(x[i1:i2]), " ".join(y[j1:j2])
+        if not one or not two:
+            continue
+        if _MONTH.search(one) and _MONTH.search(two):
+            out.append(f"a date: '{one}' / '{two}'")
+        elif any(w[:1].isupper() for w in (one + " " + two).split()):
+            out.append(f"a name (an agency?): '{one}' / '{two}'")
+    return out
+
+
+_MONTH = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\b|\b\d{4}\b")
+_NAME = re.compile(
+    r"(?<!^)(?:\bthe\s+)?(?:[A-Z][\w.&’'-]*)(?:\s+(?:of|for|and|the|[A-Z][\w.&’'-]*))*"
+)
+
+
+def shape(text: str) -> str:
+    """A wording with its dates and proper names masked: the question it asks, whoever it asks."""
+    return _NAME.sub("NAME", DATE_PATTERN.sub("DATE", text))
+
+
+def _near(text: str, known: Mapping[str, str]) -> tuple[str, int] | None:
+    """The known question (id) this wording is a variant of, and how alike its shape is."""
+    if not known:
+        return None
+    shapes = {qid: shape(t) for qid, t in known.items()}
+    found = process.extractOne(shape(text), shapes, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR)
+    return None if found is None else (str(found[2]), int(found[1]))
+
+
+def _note_variants(bank: Path, variants: list[tuple[str, str, str]]) -> None:
+    """Each variant (question id, wording, letter) in its question's notes, in the bank file."""
+    yaml = round_trip_yaml()
+    data = yaml.load(bank.read_text(encoding="utf-8"))
+    by_id = {q.get("id"): q for q in data.get("questions") or []}
+    for qid, text, letter in variants:
+        q = by_id.get(qid)
+        if q is None:
+            continue
+        line = f"Also asked in {letter}: {text}"
+        ideas = proposed_parameters(str(q.get("text", "")), text)
+        if ideas:
+            line += " — parameters? " + "; ".join(ideas)
+        q["notes"] = block_text((str(q.get("notes") or "").rstrip() + "\n" + line).strip())
+    buf = io.StringIO()
+    yaml.dump(data, buf)
+    write_bank_file(bank, buf.getvalue())
+
+
 def harvest(bank: Path, letters: Sequence[Path]) -> tuple[int, list[Problem | str]]:
-    """Each imported letter's questions into one bank file, as ``oversight bank add`` adds them
-    (a question already there in the same words is not added again). Returns how many were
-    added, and what was left out or went wrong."""
+    """Each imported letter's questions into one bank file, as ``oversight bank add`` adds them:
+    a question already there in the same words is not added again, and one worded nearly the
+    same (``NEAR``) is noted as a variant of it, with the parameter its wordings suggest, rather
+    than copied. Returns how many were added, and what was left out or went wrong."""
     added = 0
     notes: list[Problem | str] = []
     for letter in letters:
@@ -259,10 +336,27 @@ def harvest(bank: Path, letters: Sequence[Path]) -> tuple[int, list[Problem | st
             notes.extend(err.problems)
             continue
         notes.extend(addition.skipped)
-        if not addition.questions:
-            continue
-        text, warnings = bank_file_text(addition)
-        notes.extend(warnings)
-        write_bank_file(bank, text)
-        added += len(addition.questions)
+        known = {
+            qid: q.text
+            for qid, (_i, q) in (addition.existing.questions.items() if addition.existing else [])
+        }
+        variants: list[tuple[str, str, str]] = []
+        keep = []
+        for h in addition.questions:
+            near = _near(h.text, known)
+            if near is None:
+                keep.append(h)
+                continue
+            variants.append((near[0], h.text, letter.name))
+            notes.append(
+                f"{letter.name}: '{h.id}' is worded like '{near[0]}' ({near[1]}%): noted as a variant"
+            )
+        addition.questions = keep
+        if keep:
+            text, warnings = bank_file_text(addition)
+            notes.extend(warnings)
+            write_bank_file(bank, text)
+            added += len(keep)
+        if variants:
+            _note_variants(bank, variants)
     return added, notes
