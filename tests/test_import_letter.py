@@ -41,6 +41,7 @@ pytestmark = pytest.mark.not_a_docx(
     "memo.docx",
     "a.docx",
     "b.docx",
+    "boxed.docx",
     "bad.docx",
     "pandoc.docx",
     reason="written by LibreOffice or python-docx, or deliberately not a Word file",
@@ -417,3 +418,33 @@ def test_the_same_question_asked_of_another_agency_is_a_variant_not_a_copy(tmp_p
     assert "a date: 'January 20' / 'March 1'" in first["notes"]
     assert any("noted as a variant" in str(n) for n in notes)
     assert proposed_parameters("Who approved it?", "Who signed it?") == []
+
+
+def test_text_boxes_are_left_out_and_tables_said_with_a_warning(tmp_path: Path) -> None:
+    """A text box's words are not mixed into the paragraph that anchors it (they are left out,
+    said); a table before the closing is read cell by cell, said."""
+    from docx.oxml import parse_xml
+
+    _word_letter(tmp_path / "boxed.docx")
+    d = docx.Document(str(tmp_path / "boxed.docx"))
+    anchor = next(p for p in d.paragraphs if p.text.startswith("We write"))
+    box = parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+        "<w:p><w:r><w:t>CONFIDENTIAL DRAFT</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    )
+    anchor._p.append(box)
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Cell one"
+    anchor._p.addnext(table._tbl)
+    d.save(str(tmp_path / "boxed.docx"))
+    out = tmp_path / "out"
+    out.mkdir()
+    [result] = import_files([tmp_path / "boxed.docx"], out)
+    assert result.error is None and result.target is not None
+    text = result.target.read_text(encoding="utf-8")
+    assert "CONFIDENTIAL" not in text
+    assert "We write about the Department" in text and "Cell one" in text
+    assert "1 text box left out: copy any text you need" in result.warnings
+    assert any("a table before the closing" in w for w in result.warnings)

@@ -75,8 +75,8 @@ def _runs(p: etree._Element) -> Iterator[tuple[str, bool, bool]]:
     """(text, bold, italic) of the paragraph's runs in order; deleted text left out, inserted
     text kept, a footnote reference as NOTE + its id + NOTE."""
     for r in p.iter(_w("r")):
-        if any(a.tag == _w("del") for a in r.iterancestors()):
-            continue
+        if any(a.tag in (_w("del"), _w("txbxContent")) for a in r.iterancestors()):
+            continue  # deleted text; a text box's (its paragraphs are left out, with a warning)
         rpr = r.find(_w("rPr"))
         bold, italic = _on(rpr, "b"), _on(rpr, "i")
         for child in r:
@@ -129,7 +129,7 @@ def paragraphs(package: DocxPackage) -> list[Para]:
 
 def _paragraphs(package: DocxPackage) -> list[Para]:
     body = package.document.find(_w("body"))
-    elements = [] if body is None else [p for p in body.iter(_w("p"))]
+    elements = [] if body is None else [p for p in body.iter(_w("p")) if not _in_box(p)]
     labels = resolve_labels(elements, package.numbering, package.styles)
     out = []
     for p, label in zip(elements, labels, strict=True):
@@ -144,6 +144,25 @@ def _paragraphs(package: DocxPackage) -> list[Para]:
             Para(text, notes, label, in_table, "" if style is None else style.get(_w("val"), ""))
         )
     return out
+
+
+def _in_box(el: etree._Element) -> bool:
+    return any(a.tag == _w("txbxContent") for a in el.iterancestors())
+
+
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def text_boxes(package: DocxPackage) -> int:
+    """Text boxes in the body (a box Word also writes as a fallback picture counts once)."""
+    body = package.document.find(_w("body"))
+    if body is None:
+        return 0
+    return sum(
+        1
+        for box in body.iter(_w("txbxContent"))
+        if not any(a.tag == f"{{{MC}}}Fallback" for a in box.iterancestors()) and not _in_box(box)
+    )
 
 
 def footnote_texts(package: DocxPackage) -> dict[str, str]:
@@ -346,6 +365,10 @@ class _Reader:
             j += 1
         # The closing, and what follows it.
         k = next((x for x in range(j, n) if _CLOSING.match(paras[x].plain)), n)
+        if any(p.in_table and p.plain for p in paras[:k]):
+            self.warnings.append(
+                "a table before the closing: its cells were read as paragraphs, row by row"
+            )
         if k == n:
             self.warnings.append("no closing ('Sincerely,') found: signers not read")
         # The list paragraphs between salutation and closing.
@@ -513,6 +536,9 @@ def read_letter(
     reader = _Reader(paras, markers)
     data = reader.read()
     warnings = reader.warnings + notes.warnings
+    boxes = text_boxes(package)
+    if boxes:
+        warnings.append(f"{boxes} text box{'es' * (boxes != 1)} left out: copy any text you need")
     defaults = {"question_style": "1.", "part_style": "a."}
     styles = {k: v for k, v in reader.styles.items() if v != defaults[k]}
     if styles:
