@@ -43,6 +43,32 @@ def median_ms(fn: object, runs: int = 30) -> float:
     return statistics.median(times) * 1000
 
 
+def _peers() -> list[tuple[str, object]]:
+    """mammoth and docx2python where installed (bench/setup.sh puts them in bench/.venv)."""
+    found: list[tuple[str, object]] = []
+    try:
+        import mammoth  # type: ignore[import-not-found, import-untyped, unused-ignore]
+
+        def by_mammoth(path: Path) -> str:
+            with path.open("rb") as f:
+                return str(mammoth.convert_to_markdown(f).value)
+
+        found.append(("mammoth.convert_to_markdown", by_mammoth))
+    except ImportError:
+        print("   mammoth: skipped (not installed; bench/setup.sh installs it in bench/.venv)")
+    try:
+        from docx2python import docx2python  # type: ignore[import-not-found, unused-ignore]
+
+        def by_docx2python(path: Path) -> str:
+            with docx2python(path) as doc:
+                return str(doc.text)
+
+        found.append(("docx2python(...).text", by_docx2python))
+    except ImportError:
+        print("   docx2python: skipped (not installed; bench/setup.sh installs it in bench/.venv)")
+    return found
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--letters", type=int, default=1000, help="copies in the folder (default 1000)")
@@ -75,6 +101,9 @@ def main() -> int:
             f"{os.cpu_count()} cores: {seconds:.2f} s "
             f"({seconds / args.letters * 1000:.1f} ms a letter; {ok} imported)"
         )
+        for name, read in _peers():
+            per = median_ms(lambda r=read: r(model), runs=10)
+            print(f"   {name}, model letter, in process: {per:.1f} ms a file")
         pandoc = shutil.which("pandoc")
         if pandoc is None:
             print("   pandoc: skipped (not installed)")

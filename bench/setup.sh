@@ -5,6 +5,7 @@
 #
 # The peers are installed here only, for the benchmark, and never shipped with oversight:
 #   docxtpl   (PyPI, into bench/.venv; brings python-docx, which also builds the peers' .docx)
+#   mammoth, docx2python (PyPI, into bench/.venv: the import benchmark reads the same letters with them)
 #   pandoc    (Debian's package through apt-get; PyPI's pypandoc-binary when apt is unavailable)
 #   hyperfine (Debian, optional: run.py times cold starts itself without it)
 # Then bench/peers/make.py writes the peers' letters from the model letter.
@@ -23,8 +24,8 @@ if [ ! -x .venv/bin/python ]; then
   "$py" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
-echo "setup: installing oversight (editable) and docxtpl into bench/.venv"
-.venv/bin/python -m pip install -q --disable-pip-version-check -e .. docxtpl python-docx
+echo "setup: installing oversight (editable), docxtpl, mammoth and docx2python into bench/.venv"
+.venv/bin/python -m pip install -q --disable-pip-version-check -e .. docxtpl python-docx mammoth docx2python
 
 apt_ok=0
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then apt_ok=1; fi
