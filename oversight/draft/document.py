@@ -142,6 +142,7 @@ class Draft:
         self.disk_stamp = _stamp(path)
         self.saved_text = text
         self.version = 0  # bumped on every edit
+        self._clean = 0  # the version that is the file as read (its own formatting kept)
         self._text_cache: tuple[int, str] | None = None
         self.undo_stack: list[Step] = []
         self.redo_stack: list[Step] = []
@@ -189,7 +190,11 @@ class Draft:
         self.path = other.path
         self.disk_stamp = other.disk_stamp
         self.saved_text = other.saved_text
+        as_read = other.version == other._clean
         self.version = other.version + self.version + 1
+        # A file just opened is not "unsaved" because the editor would write it out otherwise
+        # (a hand-written or imported file's own indentation); a recovered draft stays unsaved.
+        self._clean = self.version if as_read else -1
         self._text_cache = None
         self.undo_stack.clear()
         self.redo_stack.clear()
@@ -198,7 +203,7 @@ class Draft:
     # ------------------------------------------------------------------ text
     def text(self) -> str:
         """The letter as it would be saved: the file as read until the first edit."""
-        if self.version == 0:
+        if self.version == self._clean:
             return self.saved_text
         if self._text_cache and self._text_cache[0] == self.version:
             return self._text_cache[1]
@@ -210,7 +215,7 @@ class Draft:
 
     @property
     def dirty(self) -> bool:
-        return self.version > 0 and self.text() != self.saved_text
+        return self.version != self._clean and self.text() != self.saved_text
 
     @property
     def name(self) -> str:

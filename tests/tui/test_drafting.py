@@ -325,5 +325,7 @@ async def test_the_start_screen_imports_a_word_letter_and_opens_it(
         assert target.is_file()
         assert app.draft.get(("questions", 1)) == "Who approved it?"
         assert any("Imported old.docx" in str(n.message) for n in app._notifications)
+        assert not app.draft.dirty, "just written: not 'unsaved' for its own indentation"
+        assert "unsaved" not in app.title + app.sub_title
         await wait_preview(pilot, app)
         assert "(2) Who approved it?" in app.query_one("#preview").text  # type: ignore[attr-defined]
