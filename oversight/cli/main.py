@@ -8,6 +8,7 @@ registers its sub-commands, each with a handler that parses nothing more and pri
 * ``banks.py``: bank list|search|show|add|check
 * ``reports.py``: reports list|show|check|import
 * ``importer.py``: import
+* ``tracking.py``: sent, log, answer, status, due
 
 Only the module of the command being run is imported (the others are a line of help), so
 ``oversight render`` loads no bank, report or terminal-UI code (docs/architecture.md,
@@ -40,6 +41,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bank": ("banks", "search, show, add to and check question banks"),
     "reports": ("reports", "list, show, check and import cited reports"),
     "import": ("importer", "turn past Word letters into letter files"),
+    "sent": ("tracking", "record that a letter was sent"),
+    "log": ("tracking", "add an event to a letter's record"),
+    "answer": ("tracking", "mark how a question was answered"),
+    "status": ("tracking", "the letters of a folder and where each stands"),
+    "due": ("tracking", "letters awaiting an answer, by deadline"),
 }
 
 
