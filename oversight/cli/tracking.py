@@ -90,6 +90,18 @@ def _letter(path: Path) -> Any:
     return load_letter(path)
 
 
+def _one_of(value: str, choices: tuple[str, ...], what: str, shown: str) -> None:
+    """An event or answer the record knows, or one message naming the choices."""
+    if value not in choices:
+        raise UserError(
+            Problem(
+                f"unknown {what} '{value}'; nothing was written",
+                file=shown,
+                hint=did_you_mean(value, choices) or f"{what}s: " + ", ".join(choices),
+            )
+        )
+
+
 def _sent(args: argparse.Namespace, out: Out) -> int:
     _letter(args.letter)
     on = args.on or _today(args)
@@ -104,14 +116,7 @@ def _sent(args: argparse.Namespace, out: Out) -> int:
 
 def _log(args: argparse.Namespace, out: Out) -> int:
     shown = display_path(args.letter)
-    if args.event not in EVENTS:
-        raise UserError(
-            Problem(
-                f"unknown event '{args.event}'; nothing was written",
-                file=shown,
-                hint=did_you_mean(args.event, EVENTS) or "events: " + ", ".join(EVENTS),
-            )
-        )
+    _one_of(args.event, EVENTS, "event", shown)
     _letter(args.letter)
     if args.file is not None and not args.file.is_file():
         raise UserError(
@@ -139,14 +144,7 @@ def _log(args: argparse.Namespace, out: Out) -> int:
 
 def _answer(args: argparse.Namespace, out: Out) -> int:
     shown = display_path(args.letter)
-    if args.answer not in ANSWERS:
-        raise UserError(
-            Problem(
-                f"unknown answer '{args.answer}'; nothing was written",
-                file=shown,
-                hint=did_you_mean(args.answer, ANSWERS) or "answers: " + ", ".join(ANSWERS),
-            )
-        )
+    _one_of(args.answer, ANSWERS, "answer", shown)
     prep = _letter(args.letter)
     names = question_names(prep)
     question = re.sub(r"\s+", "", args.question)
