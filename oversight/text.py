@@ -16,6 +16,16 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 # A value put into text by name: ``{{ since }}`` in a bank question (its parameters), ``{{ deadline }}``
 # in a letter's own text. The one pattern for both.
+_MARKUP = re.compile(r"([\\*_`\[\]])")
+
+
+def escape_rich(text: str) -> str:
+    """Text that prints as typed in a letter's rich text: Markdown's emphasis and code marks,
+    citation brackets and backslashes escaped, everything else (commas, periods) left readable
+    for whoever edits the file next."""
+    return _MARKUP.sub(r"\\\1", text)
+
+
 PLACEHOLDER = re.compile(r"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*-?\}\}")
 
 

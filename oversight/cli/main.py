@@ -8,7 +8,8 @@ registers its sub-commands, each with a handler that parses nothing more and pri
 * ``banks.py``: bank list|search|show|add|check
 * ``reports.py``: reports list|show|check|import
 * ``importer.py``: import
-* ``tracking.py``: sent, log, answer, status, due
+* ``tracking.py``: sent, log, answer, contact, status, due, calendar
+* ``followup.py``: follow-up
 
 Only the module of the command being run is imported (the others are a line of help), so
 ``oversight render`` loads no bank, report or terminal-UI code (docs/architecture.md,
@@ -46,6 +47,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "answer": ("tracking", "mark how a question was answered"),
     "status": ("tracking", "the letters of a folder and where each stands"),
     "due": ("tracking", "letters awaiting an answer, by deadline"),
+    "calendar": ("tracking", "the deadlines of a folder's letters as an .ics calendar"),
+    "contact": ("tracking", "add an agency contact to a letter's record"),
+    "follow-up": ("followup", "draft the follow-up letter asking what is still open"),
 }
 
 

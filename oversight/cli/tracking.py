@@ -14,22 +14,12 @@ import msgspec
 
 from oversight.cli.printer import Out
 from oversight.errors import Problem, UserError, did_you_mean, display_path
-from oversight.letters.prepare import load_letter
-from oversight.tracking import (
-    ANSWERS,
-    EVENTS,
-    Answer,
-    Logged,
-    Record,
-    Sent,
-    Status,
-    change,
-    check_on,
-    question_names,
-    read_record,
-    record_path,
-    status,
-)
+from oversight.fsutil import atomic_write, check_output_path
+from oversight.tracking.actions import add_contact, log_event, mark_answer, mark_sent
+from oversight.tracking.calendar import calendar
+from oversight.tracking.folder import Tracked, scan
+from oversight.tracking.record import ANSWERS, EVENTS
+from oversight.tracking.summary import STATES, Status, error_status, status
 
 
 def _date(text: str) -> datetime.date:
@@ -69,6 +59,11 @@ def add_parser(sub: Any) -> None:
     a.add_argument("--where", help="where in the response the answer is")
     a.set_defaults(handler=_answer)
 
+    c = sub.add_parser("contact", help="add an agency contact to a letter's record")
+    c.add_argument("letter", type=Path, metavar="LETTER")
+    c.add_argument("contact", metavar="CONTACT", help='"Jane Doe, Legislative Affairs, jane@…"')
+    c.set_defaults(handler=_contact)
+
     for name, help_line in (
         ("status", "the letters of a folder and where each stands"),
         ("due", "letters awaiting an answer, by deadline"),
@@ -81,112 +76,108 @@ def add_parser(sub: Any) -> None:
             p.add_argument("--within", default="14d", help="days ahead: 14d (default)")
         p.add_argument("--agency", help="only letters to agencies whose name holds this")
         p.add_argument("--state", help="only letters in this state (overdue, awaiting…)")
+        p.add_argument("--signer", help="only letters signed by a member whose name holds this")
+        p.add_argument("--sort", choices=SORTS, help="order of the rows (default: as listed)")
         p.set_defaults(handler=_status if name == "status" else _due)
 
+    c = sub.add_parser("calendar", help="the deadlines of a folder's letters as an .ics calendar")
+    c.add_argument("paths", nargs="*", type=Path, default=[Path(".")], metavar="FOLDER")
+    c.add_argument("-o", "--output", type=Path, help="the .ics file to write (default: print it)")
+    c.add_argument("--today", type=_date, help="as of this date (YYYY-MM-DD)")
+    c.set_defaults(handler=_calendar)
 
-def _letter(path: Path) -> Any:
-    if not path.is_file():
-        raise UserError(Problem("no such letter file", file=display_path(path)))
-    return load_letter(path)
 
-
-def _one_of(value: str, choices: tuple[str, ...], what: str, shown: str) -> None:
-    """An event or answer the record knows, or one message naming the choices."""
-    if value not in choices:
-        raise UserError(
-            Problem(
-                f"unknown {what} '{value}'; nothing was written",
-                file=shown,
-                hint=did_you_mean(value, choices) or f"{what}s: " + ", ".join(choices),
-            )
-        )
+def _calendar(args: argparse.Namespace, out: Out) -> int:
+    if args.output is not None:
+        check_output_path(args.output)
+    rows = [(s.letter, t, s) for t, s in tracked(args.paths, _today(args))]
+    data = calendar(rows, datetime.datetime.now(datetime.UTC).replace(microsecond=0))
+    if args.output is None:
+        out.write(data.decode("utf-8"))
+        return 0
+    atomic_write(args.output, data)
+    events = data.count(b"BEGIN:VEVENT")
+    out.line(f"{display_path(args.output)}: {events} deadline{'s' if events != 1 else ''}")
+    for s in [s for _, _, s in rows if s.problem]:
+        out.note(f"{s.letter}: {s.problem} (oversight validate says more)")
+    return 0
 
 
 def _sent(args: argparse.Namespace, out: Out) -> int:
-    _letter(args.letter)
     on = args.on or _today(args)
-
-    def edit(record: Record) -> None:
-        record.sent = Sent(date=on, via=args.via)
-
-    change(args.letter, edit)
+    mark_sent(args.letter, on, args.via)
     out.line(f"{display_path(args.letter)}: sent on {on.isoformat()}")
     return 0
 
 
+def _contact(args: argparse.Namespace, out: Out) -> int:
+    record = add_contact(args.letter, args.contact)
+    out.line(f"{display_path(args.letter)}: contacts: {'; '.join(record.contacts)}")
+    return 0
+
+
 def _log(args: argparse.Namespace, out: Out) -> int:
-    shown = display_path(args.letter)
-    _one_of(args.event, EVENTS, "event", shown)
-    _letter(args.letter)
-    if args.file is not None and not args.file.is_file():
-        raise UserError(
-            Problem(
-                f"the response file {args.file} does not exist; nothing was written", file=shown
-            )
-        )
-    if args.event == "extension-granted" and args.until is None:
-        raise UserError(Problem("an extension needs --until DATE (the new deadline)", file=shown))
     on = args.on or _today(args)
-    file = None
-    if args.file is not None:
-        file = str(Path(args.file).resolve().relative_to(args.letter.resolve().parent))
-
-    def edit(record: Record) -> None:
-        check_on(record, on, args.letter)
-        record.events.append(
-            Logged(date=on, event=args.event, note=args.note, file=file, until=args.until)
-        )
-
-    change(args.letter, edit)
-    out.line(f"{shown}: {args.event} on {on.isoformat()}")
+    log_event(args.letter, args.event, on, note=args.note, file=args.file, until=args.until)
+    out.line(f"{display_path(args.letter)}: {args.event} on {on.isoformat()}")
     return 0
 
 
 def _answer(args: argparse.Namespace, out: Out) -> int:
-    shown = display_path(args.letter)
-    _one_of(args.answer, ANSWERS, "answer", shown)
-    prep = _letter(args.letter)
-    names = question_names(prep)
-    question = re.sub(r"\s+", "", args.question)
-    if question not in names:
-        raise UserError(
-            Problem(
-                f"the letter has no question {args.question}; nothing was written",
-                file=shown,
-                hint=f"its questions: {', '.join(names[:12])}{'…' if len(names) > 12 else ''}",
-            )
-        )
-
-    def edit(record: Record) -> None:
-        record.answers[question] = Answer(status=args.answer, note=args.note, where=args.where)
-
-    change(args.letter, edit)
-    out.line(f"{shown}: question {question} {args.answer}")
+    name = mark_answer(args.letter, args.question, args.answer, note=args.note, where=args.where)
+    out.line(f"{display_path(args.letter)}: question {name} {args.answer}")
     return 0
 
 
-def _statuses(args: argparse.Namespace) -> list[Status]:
-    today = _today(args)
-    letters: list[Path] = []
-    for p in args.paths:
-        if p.is_dir():
-            letters.extend(
-                f for f in sorted(p.glob("*.yaml")) if not f.name.endswith(".tracking.yaml")
-            )
-        else:
-            letters.append(p)
+SORTS = ("due", "letter", "agency", "sent", "late", "status")
+
+
+def tracked(paths: list[Path], today: datetime.date) -> list[tuple[Tracked, Status]]:
+    """The letters among ``paths`` and where each stands (the folder cache: tracking.folder)."""
     out = []
-    for letter in letters:
-        try:
-            prep = load_letter(letter)
-        except UserError:
-            continue  # not a letter (a bank, a report library) or a broken one: `validate` says
-        record = read_record(letter) if record_path(letter).exists() else Record()
-        out.append(status(prep, record, today, display_path(letter)))
+    for t in scan(paths):
+        name = display_path(t.path)
+        if t.summary is None or t.record is None or t.problem:
+            out.append((t, error_status(name, t.problem or "cannot be read")))
+        else:
+            out.append((t, status(t.summary, t.record, today, name)))
+    return out
+
+
+def statuses(paths: list[Path], today: datetime.date) -> list[Status]:
+    return [s for _, s in tracked(paths, today)]
+
+
+def sort_key(by: str) -> Any:
+    far = datetime.date.max
+    keys = {
+        "due": lambda s: (s.due or far, s.letter),
+        "letter": lambda s: s.letter,
+        "agency": lambda s: (s.agency.lower(), s.due or far),
+        "sent": lambda s: (s.sent or far, s.letter),
+        "late": lambda s: (-s.days_overdue, s.due or far),
+        "status": lambda s: (STATES.index(s.state), s.due or far),
+    }
+    return keys[by]
+
+
+def _statuses(args: argparse.Namespace) -> list[Status]:
+    if args.state and args.state not in STATES:
+        raise UserError(
+            Problem(
+                f"--state {args.state}: no such status",
+                hint=did_you_mean(args.state, STATES) or "statuses: " + ", ".join(STATES),
+            )
+        )
+    out = statuses(args.paths, _today(args))
     if args.agency:
         out = [s for s in out if args.agency.lower() in s.agency.lower()]
+    if args.signer:
+        out = [s for s in out if any(args.signer.lower() in n.lower() for n in s.signers)]
     if args.state:
         out = [s for s in out if s.state == args.state]
+    if args.sort:
+        out.sort(key=sort_key(args.sort))
     return out
 
 
@@ -207,14 +198,20 @@ def _table(out: Out, rows: list[Status]) -> None:
     widths = [max(len(r[i]) for r in [header, *lines]) for i in range(len(header))]
     for r in [header, *lines]:
         out.line("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    for s in rows:
+        if s.problem:
+            out.note(f"{s.letter}: {s.problem} (oversight validate says more)")
 
 
-def _status(args: argparse.Namespace, out: Out) -> int:
-    rows = _statuses(args)
+def _print(args: argparse.Namespace, out: Out, rows: list[Status]) -> None:
     if args.json:
         out.write(json.dumps(msgspec.to_builtins(rows), indent=2) + "\n")
     else:
         _table(out, rows)
+
+
+def _status(args: argparse.Namespace, out: Out) -> int:
+    _print(args, out, _statuses(args))
     return 0
 
 
@@ -225,9 +222,7 @@ def _due(args: argparse.Namespace, out: Out) -> int:
     limit = _today(args) + datetime.timedelta(days=int(m.group(1)))
     waiting = ("awaiting", "due soon", "overdue", "partially answered")
     rows = [s for s in _statuses(args) if s.state in waiting and s.due and s.due <= limit]
-    rows.sort(key=lambda s: (s.due or datetime.date.max, s.letter))
-    if args.json:
-        out.write(json.dumps(msgspec.to_builtins(rows), indent=2) + "\n")
-    else:
-        _table(out, rows)
+    if not args.sort:
+        rows.sort(key=sort_key("due"))
+    _print(args, out, rows)
     return 0

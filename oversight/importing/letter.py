@@ -23,6 +23,7 @@ from oversight.importing.numbering import ListLabel, resolve_labels
 from oversight.importing.package import DocxPackage
 from oversight.letters.names import COURTESY, FORMAL, RANKS
 from oversight.render.labels import letter_counter as label_letter
+from oversight.text import escape_rich
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NOTE = "\x00"  # stands for a footnote reference inside a paragraph's text, until it is a marker
@@ -57,13 +58,7 @@ class ImportedLetter(msgspec.Struct):
 
 # --- paragraphs ---------------------------------------------------------------------------------
 
-_MARKUP = re.compile(r"([\\*_`\[\]])")
 _BLOCK_START = re.compile(r"^(#|>|[-+] |\d+[.)]\s)")
-
-
-def _escape(text: str) -> str:
-    """Text that prints as typed in the letter's rich text (Markdown and citation brackets)."""
-    return _MARKUP.sub(r"\\\1", text)
 
 
 def _on(rpr: etree._Element | None, name: str) -> bool:
@@ -99,7 +94,7 @@ def _rich(p: etree._Element) -> tuple[str, list[str]]:
             notes.append(text.strip(NOTE))
             out.append(text)
             continue
-        escaped = _escape(text)
+        escaped = escape_rich(text)
         mark = ("**" if bold else "") + ("*" if italic else "")
         core = escaped.strip()
         if mark and core:

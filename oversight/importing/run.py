@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-import yaml
 from rapidfuzz import fuzz, process
 
 from oversight.banks.harvest import bank_file_text, plan_addition, write_bank_file
@@ -41,7 +40,7 @@ from oversight.importing.letter import ORDER as _ORDER
 from oversight.importing.package import DocxPackage, PackageError, open_docx
 from oversight.letters.prepare import load_letter_text
 from oversight.render import docx_bytes
-from oversight.yamlfile import round_trip_yaml
+from oversight.yamlfile import new_file_text, round_trip_yaml
 
 WORD = (".docx",)
 CONVERTED = (".doc", ".odt", ".rtf")
@@ -73,25 +72,9 @@ def inputs(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-class _Dumper(yaml.CSafeDumper if hasattr(yaml, "CSafeDumper") else yaml.SafeDumper):  # type: ignore[misc]
-    """PyYAML's C emitter: a new file has no comments to keep, and ruamel's would take a third of
-    the import's time."""
-
-
-def _text(dumper: Any, value: str) -> Any:
-    several = "\n" in value.strip("\n")
-    style = "|" if several else None  # paragraphs as | blocks
-    value = value if several else value.rstrip("\n")
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _text)
-
-
 def yaml_text(data: dict[str, Any]) -> str:
     """The letter as a YAML file, paragraphs as ``|`` blocks."""
-    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-    return "# Imported by `oversight import`: check it against the original.\n" + text
+    return new_file_text(data, "Imported by `oversight import`: check it against the original.")
 
 
 def _lines(package: DocxPackage) -> list[str]:

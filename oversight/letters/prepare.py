@@ -71,6 +71,7 @@ class QuestionItem(msgspec.Struct):
     number: int
     parts: list[PartItem] = msgspec.field(default_factory=list)
     part_style: str | None = None  # the question's own, over its section's
+    source: tuple[Segment, ...] = ()  # where the letter file holds it (a follow-up copies it)
 
 
 class Section(msgspec.Struct):
@@ -269,7 +270,7 @@ class _QuestionResolver:
     def question(self, item: str | Question, path: tuple[Segment, ...]) -> QuestionItem | None:
         if isinstance(item, str):
             self.number += 1
-            return QuestionItem(Rich(item, self.doc, path), self.number)
+            return QuestionItem(Rich(item, self.doc, path), self.number, source=path)
         if item.heading is not None or item.questions or item.intro or item.paragraph:
             self.problems.add(
                 self.doc.problem(path, "groups and paragraphs cannot be nested inside a group")
@@ -289,7 +290,7 @@ class _QuestionResolver:
             )
             return None
         self.number += 1
-        q = QuestionItem(Rich(item.text, self.doc, (*path, "text")), self.number)
+        q = QuestionItem(Rich(item.text, self.doc, (*path, "text")), self.number, source=path)
         q.parts = self.parts(item.parts, (*path, "parts"))
         q.part_style = item.part_style
         return q
@@ -368,7 +369,7 @@ class _QuestionResolver:
             for n, (k, t) in enumerate(kept, start=1):
                 parts.append(PartItem(Rich(fill(t, escaped), bank.doc, (*qpath, "parts", k)), n))
         self.number += 1
-        return QuestionItem(text, self.number, parts, item.part_style)
+        return QuestionItem(text, self.number, parts, item.part_style, source=path)
 
 
 def prepare_document(doc: Document, base_dir: Path, *, banks: FindBanks) -> Prepared:

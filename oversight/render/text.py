@@ -134,21 +134,30 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         return None
 
 
+def sandbox(
+    search: list[Path], finalize: Any, bytecode_cache: jinja2.BytecodeCache | None = None
+) -> SandboxedEnvironment:
+    """How oversight reads every template (the letter's, the follow-up's): Jinja's sandbox, an
+    undefined name an error, no HTML escaping, block tags that leave no blank lines, and
+    ``finalize`` deciding how a printed value enters the text."""
+    return SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search]),
+        bytecode_cache=bytecode_cache,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=finalize,
+    )
+
+
 class TemplateSet:
     """A compiled template folder. Built once per folder and reused (compiled once per process)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.env = SandboxedEnvironment(
-            loader=jinja2.FileSystemLoader([str(folder), str(builtin_templates())]),
-            bytecode_cache=_bytecode_cache(),
-            undefined=jinja2.StrictUndefined,
-            autoescape=False,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            finalize=_finalize,
-        )
+        self.env = sandbox([folder, builtin_templates()], _finalize, _bytecode_cache())
 
     def render(self, context: dict[str, Any]) -> tuple[str, list[Any]]:
         slots: list[Any] = []
