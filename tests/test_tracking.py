@@ -154,3 +154,117 @@ def test_two_people_logging_at_once_lose_no_event(folder: Path) -> None:
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     events = load_file(folder / "irs-dhs-doge-letter.tracking.yaml").data["events"]
     assert sorted(e["note"] for e in events) == sorted(f"{w}{i}" for w in "ab" for i in range(15))
+
+
+def test_questions_are_named_as_the_letter_prints_them(folder: Path) -> None:
+    """A second list numbered from 1 is list 2 ("2:1"); parts printed (i), (ii) are 4(ii); a part
+    answered counts for its question once every part is."""
+    two = "two-lists-prose.yaml"
+    ok(folder, "sent", two, "--on", "2025-10-14")
+    assert "question 2:4(ii) answered" in ok(folder, "answer", two, "2:4 (ii)", "answered")
+    ok(folder, "answer", two, "1", "answered")
+    rows = json.loads(ok(folder, "status", two, "--json", "--today", "2025-10-20"))
+    assert (rows[0]["answered"], rows[0]["questions"]) == (1, 7), "list 2's question 1 is not 1"
+    ok(folder, "answer", two, "2:4i", "briefing")
+    rows = json.loads(ok(folder, "status", two, "--json", "--today", "2025-10-20"))
+    assert rows[0]["answered"] == 2, "both parts of 2:4 answered: 2:4 is"
+    assert "has no question 4(ii)" in refused(folder, "answer", two, "4(ii)", "answered")
+
+
+def test_a_report_as_of_a_date_leaves_later_events_out(folder: Path) -> None:
+    ok(folder, "sent", LETTER, "--on", "2025-03-19")
+    ok(folder, "log", LETTER, "extension-granted", "--on", "2025-03-28", "--until", "2025-04-16")
+    ok(folder, "log", LETTER, "response-received", "--on", "2025-04-15")
+    [before] = json.loads(ok(folder, "status", LETTER, "--json", "--today", "2025-03-18"))
+    assert before["state"] == "draft"
+    [mid] = json.loads(ok(folder, "status", LETTER, "--json", "--today", "2025-03-27"))
+    assert (mid["state"], mid["due"]) == ("due soon", "2025-04-02")
+    [late] = json.loads(ok(folder, "status", LETTER, "--json", "--today", "2025-04-10"))
+    assert (late["state"], late["due"]) == ("due soon", "2025-04-16")  # the response is later
+
+
+def test_an_extension_must_move_the_deadline_later(folder: Path) -> None:
+    ok(folder, "sent", LETTER, "--on", "2025-03-19")
+    assert "not after the deadline it extends (2025-04-02)" in refused(
+        folder, "log", LETTER, "extension-granted", "--until", "2025-03-30", "--on", "2025-03-20"
+    )
+    assert "only an extension granted" in refused(
+        folder, "log", LETTER, "acknowledged", "--until", "2025-05-01"
+    )
+
+
+def test_a_response_file_elsewhere_is_kept_as_a_relative_path(folder: Path) -> None:
+    ok(folder, "sent", LETTER, "--on", "2025-03-19")
+    elsewhere = folder.parent / "responses"
+    elsewhere.mkdir()
+    (elsewhere / "irs reply.pdf").write_bytes(b"%PDF-1.4")
+    ok(folder, "log", LETTER, "response-received", "--file", "../responses/irs reply.pdf")
+    events = load_file(folder / "irs-dhs-doge-letter.tracking.yaml").data["events"]
+    assert events[-1]["file"] == "../responses/irs reply.pdf"
+
+
+def test_status_shows_a_broken_letter_or_record_and_skips_other_yaml(folder: Path) -> None:
+    (folder / "broken.yaml").write_text(
+        "date: 2025-03-01\nrecipients: []\nbody: x\n", encoding="utf-8"
+    )
+    (folder / "gao-request-single.tracking.yaml").write_text("sent: [\n", encoding="utf-8")
+    result = run_oversight("status", "--today", "2025-04-01", cwd=folder)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    rows = {line.split()[0]: line for line in result.stdout.splitlines()[1:]}
+    assert rows["broken.yaml"].endswith("error") and rows["gao-request-single.yaml"].endswith("error")
+    assert "broken.yaml" in result.stderr and "gao-request-single.tracking.yaml:" in result.stderr
+    assert "irs-dhs-doge-letter.yaml" in rows
+    assert not any(name.startswith(("banks", "reports")) for name in rows)  # folders, not letters
+
+
+def test_the_folder_cache_follows_every_change_and_survives_damage(
+    folder: Path, tmp_path: Path
+) -> None:
+    """status reads through a cache; a changed letter, record or bank file is read again, and a
+    damaged or deleted cache only costs time."""
+    cache = tmp_path / "cache"
+    env = {"OVERSIGHT_CACHE_DIR": str(cache)}
+
+    def rows() -> dict[str, dict[str, object]]:
+        result = run_oversight("status", "--json", "--today", "2025-03-25", cwd=folder, env=env)
+        assert result.returncode == 0, result.stderr
+        return {r["letter"]: r for r in json.loads(result.stdout)}
+
+    assert rows()[LETTER]["questions"] == 11
+    [stored] = list((cache / "tracking").iterdir())
+    letter = folder / LETTER
+    letter.write_text(
+        letter.read_text(encoding="utf-8").replace(
+            "questions:\n", "questions:\n  - Is this a twelfth question?\n", 1
+        ),
+        encoding="utf-8",
+    )
+    assert rows()[LETTER]["questions"] == 12, "an edited letter is read again"
+    ok(folder, "sent", LETTER, "--on", "2025-03-19")
+    assert rows()[LETTER]["state"] == "awaiting", "a changed record is read again"
+
+    # A letter whose question comes from its own bank: the bank's parts are the letter's.
+    (folder / "mine").mkdir()
+    bank = folder / "mine" / "bank.yaml"
+    bank.write_text(
+        "bank: mine\ntitle: Mine\nquestions:\n  - id: q\n    text: Why?\n"
+        "    parts: [One?, Two?, Three?]\n",
+        encoding="utf-8",
+    )
+    (folder / "small.yaml").write_text(
+        "date: 2025-03-19\nrecipients:\n  - name: A B\n    title: Director\n"
+        "body: About this.\nbanks: [mine]\nquestions:\n  - use: mine/q\n"
+        "signers:\n  - name: C D\n",
+        encoding="utf-8",
+    )
+    ok(folder, "sent", "small.yaml", "--on", "2025-03-19")
+    ok(folder, "answer", "small.yaml", "1(a)", "answered")
+    ok(folder, "answer", "small.yaml", "1(b)", "answered")
+    assert rows()["small.yaml"]["answered"] == 0, "part (c) is open"
+    bank.write_text(bank.read_text(encoding="utf-8").replace(", Three?", ""), encoding="utf-8")
+    assert rows()["small.yaml"]["answered"] == 1, "the changed bank is read again: (c) is gone"
+
+    stored.write_bytes(b"\x00garbage")
+    assert rows()[LETTER]["state"] == "awaiting", "a damaged cache is ignored and rewritten"
+    stored.unlink()
+    assert rows()[LETTER]["questions"] == 12

@@ -79,6 +79,7 @@ from .screens.cite_picker import CitePicker
 from .screens.directory import DirectoryPicker, agency_line
 from .screens.help import HelpScreen
 from .screens.start import StartScreen
+from .screens.tracker import TrackerScreen
 from .screens.wording_diff import WordingDiff
 from .sections.base import Edited, Section, Wants
 from .sections.fields import BodySection, DetailsSection
@@ -145,6 +146,10 @@ class OversightApp(App[int]):
         today: datetime.date | None = None,
     ) -> None:
         super().__init__()
+        # `oversight tui FOLDER`: the tracker over that folder, a new letter beneath it.
+        self.track_folder = path if path is not None and path.is_dir() else None
+        if self.track_folder is not None:
+            path, ask_start = None, False
         self.start_path = path
         self.ask_start = ask_start and draft is None and path is None
         if draft is None:
@@ -217,6 +222,8 @@ class OversightApp(App[int]):
             self.notify(warning, severity="warning", timeout=12, markup=False)
         if pending:
             self.call_after_refresh(self.offer_recovery, pending[0])
+        elif self.track_folder is not None:
+            self.call_after_refresh(self.action_track, self.track_folder)
         elif self.ask_start:
             self.call_after_refresh(
                 lambda: self.push_screen(StartScreen(recent_files()), self.started)
@@ -382,6 +389,8 @@ class OversightApp(App[int]):
         if kind == "import" and path is not None:
             self.notify(f"Importing {display_path(Path(path))}…", markup=False)
             self.run_worker(partial(self._import_letter, Path(path)), thread=True, group="import")
+        elif kind == "track" and path is not None:
+            self.action_track(Path(path), then_start=True)
         elif kind == "open" and path is not None:
             try:
                 self.load_draft(Draft.open(Path(path)))
@@ -969,6 +978,75 @@ class OversightApp(App[int]):
             answer,
         )
 
+    # The editor's own keys: over the tracker they would act on a letter that is not on screen.
+    EDITOR_ACTIONS = frozenset(
+        {
+            "save", "undo", "redo", "export", "export_pdf", "bank", "cite", "directory",
+            "toggle_preview", "next_pane", "previous_pane",
+        }
+    )  # fmt: skip
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        tracking = any(isinstance(s, TrackerScreen) for s in self.screen_stack)
+        return not (tracking and action in self.EDITOR_ACTIONS)
+
+    def action_track(self, folder: Path | None = None, then_start: bool = False) -> None:
+        """The tracker over ``folder`` (default: the letter's folder); from the start screen,
+        closing it goes back there."""
+        if any(isinstance(s, TrackerScreen) for s in self.screen_stack):
+            return
+        if folder is None:
+            folder = self.draft.path.parent if self.draft.path is not None else Path.cwd()
+        if not folder.is_dir():
+            self.notify(f"{display_path(folder)} is not a folder", severity="error", markup=False)
+            if then_start:
+                self.push_screen(StartScreen(recent_files()), self.started)
+            return
+
+        def closed(_: None) -> None:
+            if then_start and self.draft.path is None and not self.draft.dirty:
+                self.push_screen(StartScreen(recent_files()), self.started)
+
+        self.push_screen(TrackerScreen(folder, self.today), closed)
+
+    def open_letter(self, path: Path) -> None:
+        """Open a letter file in the editor (from the tracker), asking first about unsaved
+        changes; the tracker's screens close."""
+        self.flush_edits()
+
+        def go() -> None:
+            try:
+                draft = Draft.open(path)
+            except UserError as err:
+                self.notify(err.problems[0].headline(), severity="error", timeout=10, markup=False)
+                return
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.load_draft(draft)
+
+        if not self.draft.dirty:
+            go()
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save(then=go)
+            elif choice == "discard":
+                self.draft.discard_recovery()
+                go()
+
+        self.push_screen(
+            Choice(
+                f"{self.draft.name} has unsaved changes.",
+                [
+                    ("save", "Save and open"),
+                    ("discard", "Open without saving"),
+                    ("cancel", "Cancel"),
+                ],
+            ),
+            answer,
+        )
+
     def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         out: list[tuple[str, str, Callable[[], Any]]] = [
             ("Save", "Save the letter file (ctrl+s)", self.action_save),
@@ -1000,6 +1078,11 @@ class OversightApp(App[int]):
                 self.action_save_to_directory,
             ),
             ("Cite a report", "Insert [@id] at the cursor (ctrl+k)", self.action_cite),
+            (
+                "Track sent letters",
+                "The letters of this folder: deadlines, answers, follow-ups",
+                self.action_track,
+            ),
             ("Toggle preview", "Show or hide the letter preview (F2)", self.action_toggle_preview),
             ("Toggle light/dark theme", "ctrl+t", self.action_toggle_theme),
             ("Help", "Keys and how the editor works (F1)", self.action_help),

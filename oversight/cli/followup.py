@@ -57,8 +57,8 @@ def _follow_up(args: argparse.Namespace, out: Out) -> int:
     )
     level = "final request" if done.level == "final" else "second request"
     out.line(
-        f"{display_path(done.path)}: {level} asking again {len(done.asked)} question"
-        f"{'s' if len(done.asked) != 1 else ''} ({', '.join(done.asked)})"
+        f"{display_path(done.path)}: {level} asking again {done.questions} question"
+        f"{'s' if done.questions != 1 else ''} ({', '.join(done.asked)})"
     )
     for w in done.warnings:
         out.note(f"check: {w}")

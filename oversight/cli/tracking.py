@@ -19,7 +19,7 @@ from oversight.tracking.actions import add_contact, log_event, mark_answer, mark
 from oversight.tracking.calendar import calendar
 from oversight.tracking.folder import Tracked, scan
 from oversight.tracking.record import ANSWERS, EVENTS
-from oversight.tracking.summary import STATES, Status, error_status, status
+from oversight.tracking.summary import SORTS, STATES, Status, error_status, sort_key, status
 
 
 def _date(text: str) -> datetime.date:
@@ -129,9 +129,6 @@ def _answer(args: argparse.Namespace, out: Out) -> int:
     return 0
 
 
-SORTS = ("due", "letter", "agency", "sent", "late", "status")
-
-
 def tracked(paths: list[Path], today: datetime.date) -> list[tuple[Tracked, Status]]:
     """The letters among ``paths`` and where each stands (the folder cache: tracking.folder)."""
     out = []
@@ -146,19 +143,6 @@ def tracked(paths: list[Path], today: datetime.date) -> list[tuple[Tracked, Stat
 
 def statuses(paths: list[Path], today: datetime.date) -> list[Status]:
     return [s for _, s in tracked(paths, today)]
-
-
-def sort_key(by: str) -> Any:
-    far = datetime.date.max
-    keys = {
-        "due": lambda s: (s.due or far, s.letter),
-        "letter": lambda s: s.letter,
-        "agency": lambda s: (s.agency.lower(), s.due or far),
-        "sent": lambda s: (s.sent or far, s.letter),
-        "late": lambda s: (-s.days_overdue, s.due or far),
-        "status": lambda s: (STATES.index(s.state), s.due or far),
-    }
-    return keys[by]
 
 
 def _statuses(args: argparse.Namespace) -> list[Status]:

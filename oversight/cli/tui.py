@@ -1,4 +1,4 @@
-"""`oversight tui [LETTER]`: the drafting terminal UI (tui/app.py).
+"""`oversight tui [LETTER | FOLDER]`: the drafting terminal UI (tui/app.py).
 
 Imported only when that command runs, so no other command loads Textual. An installation
 without Textual gets one line saying so.
@@ -24,7 +24,13 @@ except ImportError as err:  # Textual is not installed
 
 def add_parser(sub: Any) -> None:
     t = sub.add_parser("tui", help="draft a letter in the terminal UI")
-    t.add_argument("path", nargs="?", type=Path, metavar="LETTER")
+    t.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        metavar="LETTER",
+        help="a letter file to open (or create); a folder opens the tracker over its letters",
+    )
     t.set_defaults(handler=_tui)
 
 

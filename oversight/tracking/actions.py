@@ -79,7 +79,9 @@ def log_event(
     if event == "extension-granted" and until is None:
         raise UserError(Problem("an extension needs --until DATE (the new deadline)", file=shown))
     if until is not None and event != "extension-granted":
-        raise UserError(Problem("--until is the new deadline of an extension-granted", file=shown))
+        raise UserError(
+            Problem("only an extension granted has a new deadline (--until)", file=shown)
+        )
     kept = os.path.relpath(file.resolve(), path.resolve().parent) if file is not None else None
     summary = summarize(prep)
 

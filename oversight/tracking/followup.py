@@ -284,8 +284,15 @@ class Drafted(msgspec.Struct):
 
     path: Path
     level: str
-    asked: list[str]  # the original's numbers, as printed: "3", "5(b)"
+    questions: int  # how many questions it asks again
+    asked: list[str]  # the original's questions and parts asked again, as printed: "3", "5(b)"
     warnings: list[str]
+
+
+def default_level(record: Record) -> str:
+    """A second request, or the final one when the letter was already followed up."""
+    followed = record.follow_ups or any(e.event == "follow-up-sent" for e in record.events)
+    return "final" if followed else "second"
 
 
 def default_target(original: Path) -> Path:
@@ -354,8 +361,7 @@ def write_follow_up(
                 "already exists; choose another name or move it away", file=display_path(target)
             )
         )
-    if level is None:
-        level = "final" if record.follow_ups else "second"
+    level = level or default_level(record)
     summary = summarize(prep)
     due: dict[str, Any] | datetime.date = deadline or {"days": days or 14}
     data = draft(
@@ -394,4 +400,4 @@ def write_follow_up(
 
     change(target, follows)
     change(original, followed)
-    return Drafted(target, level, asked, recipient_warnings(prep))
+    return Drafted(target, level, len(data["questions"]), asked, recipient_warnings(prep))

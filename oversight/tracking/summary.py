@@ -8,6 +8,8 @@ summary, the record and the date: it is never stored.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 import msgspec
 
@@ -28,6 +30,9 @@ STATES = (
     "closed",
     "error",
 )
+
+
+SORTS = ("due", "letter", "agency", "sent", "late", "status")
 
 
 class Summary(msgspec.Struct, frozen=True):
@@ -230,3 +235,17 @@ def error_status(name: str, problem: str) -> Status:
         questions=0,
         problem=problem,
     )
+
+
+def sort_key(by: str) -> Callable[[Status], Any]:
+    """How rows are ordered by one of :data:`SORTS` (then by deadline or name)."""
+    far = datetime.date.max
+    keys = {
+        "due": lambda s: (s.due or far, s.letter),
+        "letter": lambda s: s.letter,
+        "agency": lambda s: (s.agency.lower(), s.due or far),
+        "sent": lambda s: (s.sent or far, s.letter),
+        "late": lambda s: (-s.days_overdue, s.due or far),
+        "status": lambda s: (STATES.index(s.state), s.due or far),
+    }
+    return keys[by]

@@ -1,5 +1,5 @@
-"""The first screen without a file: a new letter, a file to open, a Word letter to import, or a
-recent one."""
+"""The first screen without a file: a new letter, a file to open, a Word letter to import, the
+tracker over a folder of sent letters, or a recent one."""
 
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ class StartScreen(ModalScreen[tuple[str, Any]]):
                 Option("New letter (from the starter template)", id="new"),
                 Option("Open a letter file…", id="open"),
                 Option("Import a Word letter (.docx, .doc, .odt, .rtf)…", id="import"),
+                Option("Track sent letters (deadlines, answers, follow-ups)…", id="track"),
             ]
             options += [
                 Option(Content(f"Recent: {p}"), id=f"recent:{i}") for i, p in enumerate(self.recent)
@@ -62,8 +63,16 @@ class StartScreen(ModalScreen[tuple[str, Any]]):
                 AskPath("Word letter to import (its letter file is written beside it):"),
                 self._import,
             )
+        elif key == "track":
+            self.app.push_screen(
+                AskPath("Folder of letters to track:", str(Path.cwd())), self._track
+            )
         else:
             self.dismiss(("new", None))
+
+    def _track(self, path: Path | None) -> None:
+        if path is not None:
+            self.dismiss(("track", path))
 
     def _opened(self, path: Path | None) -> None:
         if path is not None:
