@@ -130,3 +130,66 @@ def test_recovery_prompt(snap_compare, tmp_path: Path, monkeypatch: pytest.Monke
         terminal_size=(100, 30),
         run_before=settled,
     )
+
+
+def _tracked_examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The examples, two of them sent, one with an extension, a partial response and answers."""
+    from oversight.tracking import actions
+
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path / "examples")
+    irs = Path("irs-dhs-doge-letter.yaml")
+    actions.mark_sent(irs, datetime.date(2025, 3, 19), "email")
+    actions.log_event(
+        irs, "extension-granted", datetime.date(2025, 3, 28), until=datetime.date(2025, 4, 16)
+    )
+    actions.log_event(irs, "partial-response", datetime.date(2025, 4, 15), note="6 pages")
+    actions.mark_answer(irs, "1", "answered", where="p. 2")
+    actions.mark_answer(irs, "3(b)", "partial", note="no dates given")
+    actions.mark_sent(Path("gao-request-single.yaml"), datetime.date(2025, 4, 15))
+    return tmp_path / "examples"
+
+
+def test_tracker(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    folder = _tracked_examples(tmp_path, monkeypatch)
+
+    async def run_before(pilot: Pilot[int]) -> None:
+        from oversight.tui.screens.tracker import TrackerScreen
+
+        for _ in range(200):
+            screen = pilot.app.screen
+            if isinstance(screen, TrackerScreen) and screen.generation > 0:
+                break
+            await pilot.pause(0.025)
+        await pilot.pause()
+
+    assert snap_compare(
+        OversightApp(folder, autosave_every=600, today=datetime.date(2025, 5, 6)),
+        terminal_size=(120, 24),
+        run_before=run_before,
+    )
+
+
+def test_tracker_record(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    folder = _tracked_examples(tmp_path, monkeypatch)
+
+    async def run_before(pilot: Pilot[int]) -> None:
+        from oversight.tui.screens.tracker import RecordScreen, TrackerScreen
+
+        for _ in range(200):
+            screen = pilot.app.screen
+            if isinstance(screen, TrackerScreen) and screen.generation > 0:
+                break
+            await pilot.pause(0.025)
+        await pilot.press("enter")  # sorted by deadline: the IRS letter is first
+        for _ in range(200):
+            if isinstance(pilot.app.screen, RecordScreen):
+                break
+            await pilot.pause(0.025)
+        await pilot.pause()
+
+    assert snap_compare(
+        OversightApp(folder, autosave_every=600, today=datetime.date(2025, 5, 6)),
+        terminal_size=(120, 36),
+        run_before=run_before,
+    )

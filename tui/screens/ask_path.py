@@ -11,8 +11,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from .once import DismissOnce
 
-class AskPath(ModalScreen[Path | None]):
+
+class AskPath(DismissOnce, ModalScreen[Path | None]):
     """Ask for a file name (save as, open)."""
 
     AUTO_FOCUS = "#path"  # the keyboard is here the moment the dialog opens

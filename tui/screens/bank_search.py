@@ -19,10 +19,12 @@ from oversight.banks.finder import BankSet
 from oversight.banks.search import SearchIndex
 from oversight.banks.store import printed_text
 
+from .once import DismissOnce
+
 PARAMS = 8
 
 
-class BankSearch(ModalScreen[dict[str, Any] | None]):
+class BankSearch(DismissOnce, ModalScreen[dict[str, Any] | None]):
     """Search the question banks, see the question as it will print, fill its parameters."""
 
     AUTO_FOCUS = "#query"  # the keyboard is here the moment the dialog opens

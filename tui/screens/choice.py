@@ -9,8 +9,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from .once import DismissOnce
 
-class Choice(ModalScreen[str]):
+
+class Choice(DismissOnce, ModalScreen[str]):
     """A question with buttons; dismisses with the chosen button's id."""
 
     AUTO_FOCUS = "Button"  # the keyboard is here the moment the dialog opens

@@ -11,8 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from .once import DismissOnce
 
-class CitePicker(ModalScreen[str | None]):
+
+class CitePicker(DismissOnce, ModalScreen[str | None]):
     """Pick a report to cite at the cursor."""
 
     AUTO_FOCUS = "OptionList"  # the keyboard is here the moment the dialog opens

@@ -15,13 +15,15 @@ from textual.widgets.option_list import Option
 
 from oversight.directory import Entry, load_directory
 
+from .once import DismissOnce
+
 
 def agency_line(entry: Entry) -> str:
     agency: Any = entry.agency or entry.name
     return ", ".join(agency) if isinstance(agency, list) else str(agency)
 
 
-class DirectoryPicker(ModalScreen[Entry | None]):
+class DirectoryPicker(DismissOnce, ModalScreen[Entry | None]):
     """Search starts empty every time; Enter on a result fills the recipient."""
 
     AUTO_FOCUS = "#dir-query"  # the keyboard is here the moment the dialog opens

@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from .once import DismissOnce
+
 HELP = """\
 [b]oversight — help[/b]   (Escape closes; arrows and PgUp/PgDn scroll)
 
@@ -37,7 +39,7 @@ Draft the letter section by section on the left; the preview shows it worded exa
 """
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DismissOnce, ModalScreen[None]):
     AUTO_FOCUS = "#help-text"  # the keyboard is here the moment the dialog opens
     BINDINGS = [Binding("escape,f1,q", "close", "Close")]
     DEFAULT_CSS = """

@@ -16,9 +16,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from .ask_path import AskPath
+from .once import DismissOnce
 
 
-class StartScreen(ModalScreen[tuple[str, Any]]):
+class StartScreen(DismissOnce, ModalScreen[tuple[str, Any]]):
     """New letter, open a file, or a recent one."""
 
     AUTO_FOCUS = "OptionList"  # the keyboard is here the moment the dialog opens

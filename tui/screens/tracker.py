@@ -33,6 +33,7 @@ from oversight.tracking.summary import (
 )
 
 from .choice import Choice
+from .once import DismissOnce
 
 # The colour of each state in the list (Rich styles; readable in both themes).
 STATE_STYLE = {
@@ -45,7 +46,8 @@ STATE_STYLE = {
     "closed": "dim",
     "error": "bold red",
 }
-COLUMNS = ("Letter", "Agency", "Sent", "Due", "Late", "Answered", "Status")
+# The status beside the letter's name, so a narrow terminal still shows it.
+COLUMNS = ("Letter", "Status", "Due", "Late", "Answered", "Sent", "Agency")
 
 
 def _status_of(t: Tracked, today: datetime.date) -> Status:
@@ -59,7 +61,7 @@ def _message(err: UserError) -> str:
     return "; ".join(p.headline() for p in err.problems) or str(err)
 
 
-class TrackerScreen(Screen[None]):
+class TrackerScreen(DismissOnce, Screen[None]):
     """The letters of a folder: status colours, sorting, Enter opens one's record."""
 
     BINDINGS = [
@@ -106,8 +108,11 @@ class TrackerScreen(Screen[None]):
         for _, s in self.rows:
             counts[s.state] = counts.get(s.state, 0) + 1
         tally = ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))
+        shown = display_path(self.folder)
+        if shown in (".", ""):
+            shown = self.folder.resolve().name + "/"
         self.query_one("#tracker-head", Static).update(
-            f"Letters in {display_path(self.folder.resolve())} as of {self.today.isoformat()}, "
+            f"Letters in {shown} as of {self.today.isoformat()}, "
             f"sorted by {self.sort}"
             + (f" — {tally}" if tally else "")
             + (f"  {extra}" if extra else "")
@@ -137,12 +142,12 @@ class TrackerScreen(Screen[None]):
             style = STATE_STYLE.get(s.state, "")
             table.add_row(
                 Text(s.letter),
-                Text(s.agency[:36]),
-                s.sent.isoformat() if s.sent else "",
+                Text(s.state, style=style),
                 s.due.isoformat() if s.due else "",
                 str(s.days_overdue) if s.days_overdue else "",
                 f"{s.answered}/{s.questions}",
-                Text(s.state, style=style),
+                s.sent.isoformat() if s.sent else "",
+                Text(s.agency[:40]),
                 key=str(t.path),
             )
         if self.rows:
@@ -179,7 +184,7 @@ class TrackerScreen(Screen[None]):
         self.action_open_record()
 
 
-class RecordScreen(ModalScreen[None]):
+class RecordScreen(DismissOnce, ModalScreen[None]):
     """One letter's record: where it stands, its events, each question's answer; mark it sent,
     log an event, mark an answer, add a contact, draft the follow-up, or open the letter."""
 
@@ -197,7 +202,7 @@ class RecordScreen(ModalScreen[None]):
     RecordScreen #record-events { height: auto; color: $text-muted; }
     RecordScreen #record-questions { height: 1fr; }
     RecordScreen Horizontal { height: auto; }
-    RecordScreen Button { margin-right: 1; min-width: 10; }
+    RecordScreen Button { margin-right: 1; min-width: 8; }
     """
 
     def __init__(self, letter: Path, today: datetime.date) -> None:
@@ -212,15 +217,23 @@ class RecordScreen(ModalScreen[None]):
             yield Static("", id="record-facts", markup=False)
             with VerticalScroll(id="record-events-box", can_focus=False):
                 yield Static("", id="record-events", markup=False)
-            yield Label("Questions (Enter or a: mark how one was answered)")
+            yield Label(
+                "Questions — Enter or a: mark how one was answered · l: log an event · "
+                "Escape: close"
+            )
             yield OptionList(id="record-questions")
             with Horizontal():
-                yield Button("Mark sent", id="sent")
-                yield Button("Log event", id="log")
-                yield Button("Mark answer", id="answer")
-                yield Button("Contact", id="contact")
-                yield Button("Draft follow-up", id="follow-up", variant="primary")
-                yield Button("Open letter", id="open")
+                yield Button("Sent…", id="sent", tooltip="Mark the letter sent")
+                yield Button("Log…", id="log", tooltip="Log an event (l)")
+                yield Button("Answer…", id="answer", tooltip="Mark how a question was answered (a)")
+                yield Button("Contact…", id="contact", tooltip="Add an agency contact")
+                yield Button(
+                    "Follow-up…",
+                    id="follow-up",
+                    variant="primary",
+                    tooltip="Draft the follow-up letter asking what is still open",
+                )
+                yield Button("Open", id="open", tooltip="Open the letter in the editor")
                 yield Button("Close", id="close")
 
     def on_mount(self) -> None:
@@ -474,7 +487,7 @@ class Field:
         self.key, self.label, self.kind, self.value, self.choices = key, label, kind, value, choices
 
 
-class Form(ModalScreen[None]):
+class Form(DismissOnce, ModalScreen[None]):
     """A few fields and OK; ``submit`` does the work and returns None, or the message to show
     (the form stays open, nothing was written)."""
 

@@ -11,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from .once import DismissOnce
+
 
 def word_diff(old: str, new: str) -> Text:
     """``new`` against ``old``: removed words struck through in red, added ones in green."""
@@ -28,7 +30,7 @@ def word_diff(old: str, new: str) -> Text:
     return out
 
 
-class WordingDiff(ModalScreen[None]):
+class WordingDiff(DismissOnce, ModalScreen[None]):
     AUTO_FOCUS = "#diff"  # the keyboard is here the moment the dialog opens
     BINDINGS = [Binding("escape,q,enter", "close", "Close")]
     DEFAULT_CSS = """
