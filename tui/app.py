@@ -17,6 +17,7 @@ The rules that keep it standing under a hurried staffer:
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime
 import re
@@ -32,6 +33,7 @@ import msgspec
 from textual import events, on, work
 from textual._dispatch_key import dispatch_key
 from textual.app import App, ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -977,6 +979,14 @@ class OversightApp(App[int]):
             ),
             answer,
         )
+
+    def pop_screen(self) -> AwaitComplete:
+        """Close the top screen; nothing when only the editor is left. Textual's command
+        palette, given two Enters in a burst, dismisses itself twice: the second would pop the
+        editor's own screen and end the app."""
+        if len(self.screen_stack) <= 1:
+            return AwaitComplete(asyncio.sleep(0))
+        return super().pop_screen()
 
     # The editor's own keys: over the tracker they would act on a letter that is not on screen.
     EDITOR_ACTIONS = frozenset(

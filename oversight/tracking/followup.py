@@ -15,6 +15,7 @@ import contextlib
 import copy
 import datetime
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ KEPT = (
     "recipients",
     "salutation",
     "signers",
+    "after_questions",
     "contact",
     "closing",
     "cc",
@@ -124,7 +126,11 @@ class Words:
     def lead_in(self) -> str:
         return self._call("lead_in")
 
-    def reference(self, number: str, parts: list[str]) -> str:
+    def reference(self, number: str, parts: list[str], in_list: int = 0) -> str:
+        """The note after a question asked again; ``in_list`` (2, 3…) only for a question of
+        a list numbered from 1 again (the macro's third argument)."""
+        if in_list > 1:
+            return self._call("reference", number, parts, in_list)
         return self._call("reference", number, parts)
 
 
@@ -150,7 +156,12 @@ def _at(data: Any, path: tuple[Any, ...]) -> Any:
 
 
 def _asked_again(
-    prep: Prepared, item: QuestionItem, names: list[str], still: list[str], words: Words
+    prep: Prepared,
+    name: str,
+    item: QuestionItem,
+    names: list[str],
+    still: list[str],
+    words: Words,
 ) -> dict[str, Any]:
     """The question as the new letter asks it: its own text (a bank question stays one, its
     answered parts dropped), the parts still open (``still``, of its parts' ``names``), and
@@ -158,7 +169,10 @@ def _asked_again(
     raw = copy.deepcopy(_at(prep.doc.data, item.source))
     keep = [k for k, n in enumerate(names) if n in still]
     subset = keep if len(keep) < len(names) else []
-    note = words.reference(str(item.number), ["(" + names[k].rpartition("(")[2] for k in subset])
+    in_list = int(name.split(":")[0]) if ":" in name else 0
+    note = words.reference(
+        str(item.number), ["(" + names[k].rpartition("(")[2] for k in subset], in_list
+    )
     if isinstance(raw, str):
         return {"text": f"{raw.rstrip()} {note}"}
     out: dict[str, Any] = {}
@@ -274,7 +288,7 @@ def draft(
     ]
     out["body"] = words.body + "\n"
     out["lead_in"] = words.lead_in()
-    out["questions"] = [_asked_again(prep, *items[q], parts, words) for q, parts in asked]
+    out["questions"] = [_asked_again(prep, q, *items[q], parts, words) for q, parts in asked]
     out["deadline"] = deadline
     return out
 
@@ -320,12 +334,17 @@ def recipient_warnings(prep: Prepared) -> list[str]:
         entry = by_line.get(agency.casefold())
         if entry is None or not entry.address or entry.address_derived or not r.address:
             continue
-        if [" ".join(a.split()) for a in r.address] != [" ".join(a.split()) for a in entry.address]:
+        # By the numbers in it (street number, suite, ZIP): "St." and "Street" are the same place.
+        if _numbers(r.address) != _numbers(entry.address):
             out.append(
                 f"{who}: the directory gives the address of {entry.agency} as "
                 f"{'; '.join(entry.address)} (the letter has {'; '.join(r.address)})"
             )
     return out
+
+
+def _numbers(lines: Any) -> list[str]:
+    return re.findall(r"\d+", " ".join(lines))
 
 
 def write_follow_up(

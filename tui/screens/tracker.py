@@ -4,6 +4,7 @@ and ``oversight.tracking.followup``, the command line's own checks."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -166,6 +168,8 @@ class TrackerScreen(DismissOnce, Screen[None]):
         self.dismiss(None)
 
     def action_open_record(self) -> None:
+        if not self.is_current:
+            return  # a second Enter of a burst: the record is already opening
         table = self.query_one(DataTable)
         if not self.rows or table.cursor_row < 0 or table.cursor_row >= len(self.rows):
             return
@@ -240,6 +244,10 @@ class RecordScreen(DismissOnce, ModalScreen[None]):
         self.refresh_record()
 
     def refresh_record(self) -> None:
+        with contextlib.suppress(NoMatches):  # closed meanwhile (a key of a burst)
+            self._refresh_record()
+
+    def _refresh_record(self) -> None:
         try:
             found = scan([self.letter], workers=1)
         except UserError as err:
