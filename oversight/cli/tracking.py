@@ -132,8 +132,12 @@ def _answer(args: argparse.Namespace, out: Out) -> int:
 def tracked(paths: list[Path], today: datetime.date) -> list[tuple[Tracked, Status]]:
     """The letters among ``paths`` and where each stands (the folder cache: tracking.folder)."""
     out = []
+    folders: dict[Path, str] = {}  # each folder as shown, worked out once (not per letter)
     for t in scan(paths):
-        name = display_path(t.path)
+        if t.path.parent not in folders:
+            folders[t.path.parent] = display_path(t.path.parent)
+        shown = folders[t.path.parent]
+        name = t.path.name if shown == "." else f"{shown}/{t.path.name}"
         if t.summary is None or t.record is None or t.problem:
             out.append((t, error_status(name, t.problem or "cannot be read")))
         else:

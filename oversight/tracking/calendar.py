@@ -47,12 +47,10 @@ def calendar(letters: Sequence[tuple[str, Tracked, Status]], stamp: datetime.dat
         about = summary.subject or f"letter of {_when(summary.date)}"
         agency = f" ({summary.agency})" if summary.agency else ""
         sent = record.sent.date if record.sent else None
+        # Short: the library folds each line character by character, the export's main cost.
         lines = [
-            f"Letter: {key}",
-            f"To: {'; '.join(summary.to)}",
-            f"Sent: {_when(sent)}" if sent else "",
-            f"Answered: {st.answered} of {st.questions} questions",
-            f"Status: {st.state}",
+            f"{key}, sent {_when(sent)}" if sent else key,
+            f"{st.state}: {st.answered} of {st.questions} questions answered",
         ]
         dates: list[tuple[str, datetime.date, str]] = []
         if summary.deadline is not None:
@@ -72,7 +70,6 @@ def calendar(letters: Sequence[tuple[str, Tracked, Status]], stamp: datetime.dat
             event.add("summary", f"{label}: {about}{agency}{note}")
             event.add("description", "\n".join(x for x in lines if x))
             event.add("transp", "TRANSPARENT")
-            event.add("categories", ["Oversight"])
             cal.add_component(event)
     data: bytes = cal.to_ical()
     return data

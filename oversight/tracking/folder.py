@@ -80,7 +80,7 @@ def letter_files(paths: Iterable[Path]) -> list[Path]:
         if p.is_dir():
             out.extend(
                 f
-                for f in sorted(p.iterdir())
+                for f in sorted(p.iterdir(), key=lambda f: f.name)
                 if f.suffix in (".yaml", ".yml")
                 and not f.name.endswith(".tracking.yaml")
                 and not f.name.startswith(".")
@@ -136,7 +136,7 @@ def _read_letter(path: Path) -> Read:
     if stamp is None:
         return None, [], f"{display_path(path)}: cannot be read"
     try:
-        doc = load_file(path)
+        doc = load_file(path, os.path.normpath(path))  # named as given: no realpath per letter
         if not isinstance(doc.data, dict) or "recipients" not in doc.data:
             return _Letter(stamp, "", None), [], None
         base = path.resolve().parent
