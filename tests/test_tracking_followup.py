@@ -77,7 +77,16 @@ def test_calendar_has_each_deadline_and_extension_with_stable_uids(folder: Path)
     )
 
     ok(folder, "log", LETTER, "extension-granted", "--on", "2025-03-28", "--until", "2025-04-16")
-    ok(folder, "calendar", ".", "-o", "deadlines.ics", "--today", "2025-04-17")
+    # Run from elsewhere, with the folder's full path: the same letters, the same UIDs.
+    ok(
+        folder.parent,
+        "calendar",
+        str(folder),
+        "-o",
+        str(folder / "deadlines.ics"),
+        "--today",
+        "2025-04-17",
+    )
     again = _events(folder / "deadlines.ics")
     assert set(first) < set(again), "re-export keeps the UIDs: a subscribed calendar updates"
     [(_, (day, summary))] = [(u, v) for u, v in again.items() if u not in first]

@@ -1,7 +1,8 @@
 """Deadlines as iCalendar events (RFC 5545), through the icalendar library.
 
 One all-day event per letter deadline and per extension granted, for the letters still awaiting
-an answer. Each event's UID is made from the letter's file name and what the event is (the
+an answer. Each event's UID is made from the letter's file name (not its folder's path, which
+differs from one staffer's mount of a shared drive to another's) and what the event is (the
 deadline, the first extension…), so exporting again gives the same UIDs: a calendar that
 subscribes to the file, or imports it again, updates its events instead of doubling them. A
 letter that is answered or closed drops out of the next export.
@@ -61,7 +62,7 @@ def calendar(letters: Sequence[tuple[str, Tracked, Status]], stamp: datetime.dat
             dates.append((f"extension-{n}", e.until, "Extended deadline"))
         for what, day, label in dates:
             event = icalendar.Event()
-            event.add("uid", _uid(key, what))
+            event.add("uid", _uid(tracked.path.name, what))
             event.add("dtstamp", stamp)
             event.add("dtstart", day)
             event.add("dtend", day + datetime.timedelta(days=1))
@@ -71,5 +72,5 @@ def calendar(letters: Sequence[tuple[str, Tracked, Status]], stamp: datetime.dat
             event.add("description", "\n".join(x for x in lines if x))
             event.add("transp", "TRANSPARENT")
             cal.add_component(event)
-    data: bytes = cal.to_ical()
+    data: bytes = cal.to_ical(sorted=False)  # in the order added: UID, dates, summary
     return data
