@@ -170,16 +170,17 @@ def _statuses(args: argparse.Namespace) -> list[Status]:
 
 
 def _table(out: Out, rows: list[Status]) -> None:
-    header = ("letter", "agency", "sent", "due", "late", "answered", "status")
+    """The tracker's columns, in the terminal UI's order: where each letter stands first."""
+    header = ("letter", "status", "due", "late", "answered", "sent", "agency")
     lines = [
         (
             s.letter,
-            s.agency[:40],
-            s.sent.isoformat() if s.sent else "",
+            s.state,
             s.due.isoformat() if s.due else "",
             str(s.days_overdue) if s.days_overdue else "",
             f"{s.answered}/{s.questions}",
-            s.state,
+            s.sent.isoformat() if s.sent else "",
+            s.agency[:40],
         )
         for s in rows
     ]
