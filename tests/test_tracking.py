@@ -210,10 +210,8 @@ def test_status_shows_a_broken_letter_or_record_and_skips_other_yaml(folder: Pat
     (folder / "gao-request-single.tracking.yaml").write_text("sent: [\n", encoding="utf-8")
     result = run_oversight("status", "--today", "2025-04-01", cwd=folder)
     assert result.returncode == 0 and "Traceback" not in result.stderr
-    rows = {line.split()[0]: line for line in result.stdout.splitlines()[1:]}
-    assert rows["broken.yaml"].endswith("error") and rows["gao-request-single.yaml"].endswith(
-        "error"
-    )
+    rows = {line.split()[0]: line.split()[1] for line in result.stdout.splitlines()[1:]}
+    assert rows["broken.yaml"] == "error" and rows["gao-request-single.yaml"] == "error"
     assert "broken.yaml" in result.stderr and "gao-request-single.tracking.yaml:" in result.stderr
     assert "irs-dhs-doge-letter.yaml" in rows
     assert not any(name.startswith(("banks", "reports")) for name in rows)  # folders, not letters
