@@ -13,7 +13,7 @@ import pytest
 from conftest import wait_for
 from oversight.tui.app import OversightApp
 from oversight.tui.screens.choice import Choice
-from oversight.tui.screens.tracker import Form, RecordScreen, TrackerScreen
+from oversight.tui.screens.tracker import FieldsDialog, RecordScreen, TrackerScreen
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from oversight.yamlfile import load_file
@@ -43,7 +43,7 @@ async def _tracker(pilot, app: OversightApp) -> TrackerScreen:  # type: ignore[n
     return screen
 
 
-async def _fill(pilot, form: Form, values: dict[int, str]) -> None:  # type: ignore[no-untyped-def]
+async def _fill(pilot, form: FieldsDialog, values: dict[int, str]) -> None:  # type: ignore[no-untyped-def]
     for i, value in values.items():
         widget = form.query_one(f"#form-{i}")
         if isinstance(widget, Select):
@@ -79,16 +79,16 @@ async def test_a_staffer_tracks_a_letter_and_drafts_the_follow_up(examples: Path
         assert "Status: draft" in str(record.query_one("#record-facts", Static).content)
 
         await pilot.click("#sent")
-        await wait_for(pilot, lambda: isinstance(app.screen, Form))
+        await wait_for(pilot, lambda: isinstance(app.screen, FieldsDialog))
         await _fill(pilot, app.screen, {0: "2025-03-19", 1: "email"})  # type: ignore[arg-type]
         assert isinstance(app.screen, RecordScreen)
 
         # An extension before the deadline is refused in the form; nothing is written.
         kept = (examples / "irs-dhs-doge-letter.tracking.yaml").read_bytes()
         await pilot.press("l")
-        await wait_for(pilot, lambda: isinstance(app.screen, Form))
+        await wait_for(pilot, lambda: isinstance(app.screen, FieldsDialog))
         form = app.screen
-        assert isinstance(form, Form)
+        assert isinstance(form, FieldsDialog)
         await _fill(pilot, form, {0: "extension-granted", 1: "2025-03-28", 2: "2025-03-30"})
         assert app.screen is form
         assert "not after the deadline" in str(form.query_one("#form-error", Static).content)
@@ -101,7 +101,7 @@ async def test_a_staffer_tracks_a_letter_and_drafts_the_follow_up(examples: Path
         for name in ("1", "2", "3(a)", "3(b)", "5", "6", "7", "8", "9", "10"):
             box.highlighted = record.names.index(name)
             await pilot.press("a")
-            await wait_for(pilot, lambda: isinstance(app.screen, Form))
+            await wait_for(pilot, lambda: isinstance(app.screen, FieldsDialog))
             await _fill(pilot, app.screen, {0: "answered"})  # type: ignore[arg-type]
             assert isinstance(app.screen, RecordScreen)
         answers = load_file(examples / "irs-dhs-doge-letter.tracking.yaml").data["answers"]
@@ -115,7 +115,7 @@ async def test_a_staffer_tracks_a_letter_and_drafts_the_follow_up(examples: Path
         assert isinstance(app.screen, RecordScreen)
 
         await pilot.click("#follow-up")
-        await wait_for(pilot, lambda: isinstance(app.screen, Form))
+        await wait_for(pilot, lambda: isinstance(app.screen, FieldsDialog))
         await _fill(pilot, app.screen, {1: "2025-04-25"})  # type: ignore[arg-type]
         await wait_for(pilot, lambda: isinstance(app.screen, Choice))
         new = examples / "irs-dhs-doge-letter-follow-up.yaml"

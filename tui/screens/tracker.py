@@ -34,6 +34,8 @@ from oversight.tracking.summary import (
     status,
 )
 
+from ..widgets.form import FieldInput
+from ..widgets.lists import StopList
 from .choice import Choice
 from .once import DismissOnce
 
@@ -221,11 +223,8 @@ class RecordScreen(DismissOnce, ModalScreen[None]):
             yield Static("", id="record-facts", markup=False)
             with VerticalScroll(id="record-events-box", can_focus=False):
                 yield Static("", id="record-events", markup=False)
-            yield Label(
-                "Questions — Enter or a: mark how one was answered · l: log an event · "
-                "Escape: close"
-            )
-            yield OptionList(id="record-questions")
+            yield Label("Questions (Enter or a: mark an answer · l: log an event)")
+            yield StopList(id="record-questions")
             with Horizontal():
                 yield Button("Sent…", id="sent", tooltip="Mark the letter sent")
                 yield Button("Log…", id="log", tooltip="Log an event (l)")
@@ -348,11 +347,11 @@ class RecordScreen(DismissOnce, ModalScreen[None]):
             )
 
         self.app.push_screen(
-            Form(
+            FieldsDialog(
                 "Mark the letter sent",
                 [
-                    Field("date", "Sent on (YYYY-MM-DD)", "date", self.today.isoformat()),
-                    Field("via", "How (email, portal, hand delivery…)", "text", "email"),
+                    DialogField("date", "Sent on (YYYY-MM-DD)", "date", self.today.isoformat()),
+                    DialogField("via", "How (email, portal, hand delivery…)", "text", "email"),
                 ],
                 submit,
             )
@@ -376,14 +375,14 @@ class RecordScreen(DismissOnce, ModalScreen[None]):
             )
 
         self.app.push_screen(
-            Form(
+            FieldsDialog(
                 "Log an event",
                 [
-                    Field("event", "Event", "choice", "acknowledged", EVENTS),
-                    Field("date", "On (YYYY-MM-DD)", "date", self.today.isoformat()),
-                    Field("until", "New deadline, for an extension granted", "date?", ""),
-                    Field("note", "Note", "text", ""),
-                    Field("file", "Response file (beside the letter, or a path)", "text", ""),
+                    DialogField("event", "Event", "choice", "acknowledged", EVENTS),
+                    DialogField("date", "On (YYYY-MM-DD)", "date", self.today.isoformat()),
+                    DialogField("until", "New deadline, for an extension granted", "date?", ""),
+                    DialogField("note", "Note", "text", ""),
+                    DialogField("file", "Response file (beside the letter, or a path)", "text", ""),
                 ],
                 submit,
             )
@@ -405,12 +404,12 @@ class RecordScreen(DismissOnce, ModalScreen[None]):
             )
 
         self.app.push_screen(
-            Form(
+            FieldsDialog(
                 f"How was question {name} answered?",
                 [
-                    Field("status", "Answer", "choice", "answered", ANSWERS),
-                    Field("note", "Note", "text", ""),
-                    Field("where", "Where in the response (p. 4)", "text", ""),
+                    DialogField("status", "Answer", "choice", "answered", ANSWERS),
+                    DialogField("note", "Note", "text", ""),
+                    DialogField("where", "Where in the response (p. 4)", "text", ""),
                 ],
                 submit,
             )
@@ -421,9 +420,9 @@ class RecordScreen(DismissOnce, ModalScreen[None]):
             return self._do(lambda: actions.add_contact(self.letter, v["contact"]), "Contact added")
 
         self.app.push_screen(
-            Form(
+            FieldsDialog(
                 "Add an agency contact",
-                [Field("contact", "Name, office, email or phone", "text", "")],
+                [DialogField("contact", "Name, office, email or phone", "text", "")],
                 submit,
             )
         )
@@ -461,13 +460,15 @@ class RecordScreen(DismissOnce, ModalScreen[None]):
             return None
 
         self.app.push_screen(
-            Form(
+            FieldsDialog(
                 "Draft the follow-up letter",
                 [
-                    Field("level", "Level", "choice", self.level, LEVELS),
-                    Field("date", "Its date (YYYY-MM-DD)", "date", self.today.isoformat()),
-                    Field("days", "Its deadline, days after its date", "text", "14"),
-                    Field("file", "New letter file", "text", default_target(self.letter).name),
+                    DialogField("level", "Level", "choice", self.level, LEVELS),
+                    DialogField("date", "Its date (YYYY-MM-DD)", "date", self.today.isoformat()),
+                    DialogField("days", "Its deadline, days after its date", "text", "14"),
+                    DialogField(
+                        "file", "New letter file", "text", default_target(self.letter).name
+                    ),
                 ],
                 submit,
             )
@@ -485,8 +486,8 @@ class RecordScreen(DismissOnce, ModalScreen[None]):
         self.dismiss(None)
 
 
-class Field:
-    """One field of a :class:`Form`: a key, a label, a kind (text, date, date? for an optional
+class DialogField:
+    """One field of a :class:`FieldsDialog`: a key, a label, a kind (text, date, date? for an optional
     date, choice) and its starting value."""
 
     def __init__(
@@ -495,22 +496,22 @@ class Field:
         self.key, self.label, self.kind, self.value, self.choices = key, label, kind, value, choices
 
 
-class Form(DismissOnce, ModalScreen[None]):
+class FieldsDialog(DismissOnce, ModalScreen[None]):
     """A few fields and OK; ``submit`` does the work and returns None, or the message to show
     (the form stays open, nothing was written)."""
 
     AUTO_FOCUS = "#form-0"
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "ok", "OK", priority=True)]
     DEFAULT_CSS = """
-    Form { align: center middle; }
-    Form > Vertical { width: 76; max-width: 100%; height: auto; max-height: 100%; border: thick $primary; background: $surface; padding: 0 2; }
-    Form #form-error { color: $error; height: auto; }
-    Form Horizontal { height: auto; margin-top: 1; }
-    Form Button { margin-right: 1; }
+    FieldsDialog { align: center middle; }
+    FieldsDialog > Vertical { width: 76; max-width: 100%; height: auto; max-height: 100%; border: thick $primary; background: $surface; padding: 0 2; }
+    FieldsDialog #form-error { color: $error; height: auto; }
+    FieldsDialog Horizontal { height: auto; margin-top: 1; }
+    FieldsDialog Button { margin-right: 1; }
     """
 
     def __init__(
-        self, title: str, fields: list[Field], submit: Callable[[dict[str, Any]], str | None]
+        self, title: str, fields: list[DialogField], submit: Callable[[dict[str, Any]], str | None]
     ) -> None:
         super().__init__()
         self.title_text = title
@@ -530,7 +531,7 @@ class Form(DismissOnce, ModalScreen[None]):
                         id=f"form-{i}",
                     )
                 else:
-                    yield Input(f.value, id=f"form-{i}")
+                    yield FieldInput(f.value, id=f"form-{i}")
             yield Static("", id="form-error", markup=False)
             with Horizontal():
                 yield Button("OK", id="form-ok", variant="primary")
