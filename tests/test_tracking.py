@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -268,3 +269,36 @@ def test_the_folder_cache_follows_every_change_and_survives_damage(
     assert rows()[LETTER]["state"] == "awaiting", "a damaged cache is ignored and rewritten"
     stored.unlink()
     assert rows()[LETTER]["questions"] == 12
+
+
+def test_every_command_speaks_json(folder: Path) -> None:
+    """--json on each command: the record as it now is, what was drafted, the calendar's events."""
+    gao = "gao-request-single.yaml"
+    sent = json.loads(ok(folder, "sent", gao, "--on", "2025-04-15", "--via", "portal", "--json"))
+    assert sent == {"letter": gao, "record": {"sent": {"date": "2025-04-15", "via": "portal"}}}
+    logged = json.loads(ok(folder, "log", gao, "acknowledged", "--on", "2025-04-16", "--json"))
+    assert logged["record"]["events"] == [{"date": "2025-04-16", "event": "acknowledged"}]
+    answered = json.loads(ok(folder, "answer", gao, "2", "declined", "--json"))
+    assert answered["record"]["answers"] == {"2": {"status": "declined"}}
+    contact = json.loads(
+        ok(folder, "contact", gao, "J. Doe, GAO Congressional Relations", "--json")
+    )
+    assert contact["record"]["contacts"] == ["J. Doe, GAO Congressional Relations"]
+    [event] = json.loads(ok(folder, "calendar", "--json", "--today", "2025-04-20"))
+    assert event["date"] == "2025-05-01" and event["uid"].endswith("@oversight")
+    drafted = json.loads(ok(folder, "follow-up", gao, "--json", "--date", "2025-05-10"))
+    assert drafted["path"] == "gao-request-single-follow-up.yaml"
+    assert (drafted["level"], drafted["questions"], drafted["asked"]) == (
+        "second",
+        5,
+        ["1", "2", "3", "4", "5"],
+    )
+
+
+def test_a_letter_without_a_deadline_is_sent_not_awaiting(folder: Path) -> None:
+    letter = folder / "gao-request-single.yaml"
+    text = letter.read_text(encoding="utf-8")
+    letter.write_text(re.sub(r"(?m)^deadline:.*\n(  .*\n)*", "", text), encoding="utf-8")
+    ok(folder, "sent", letter.name, "--on", "2025-04-15")
+    [row] = json.loads(ok(folder, "status", letter.name, "--json", "--today", "2026-01-01"))
+    assert (row["state"], row["due"]) == ("sent", None)

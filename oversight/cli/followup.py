@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from oversight.cli.printer import Out
 from oversight.errors import display_path
@@ -43,6 +46,7 @@ def add_parser(sub: Any) -> None:
     due = f.add_mutually_exclusive_group()
     due.add_argument("--days", type=_days, help="its deadline, days after its date (default: 14)")
     due.add_argument("--deadline", type=_date, help="its deadline, a date")
+    f.add_argument("--json", action="store_true", help="print what was drafted as JSON")
     f.set_defaults(handler=_follow_up)
 
 
@@ -55,6 +59,10 @@ def _follow_up(args: argparse.Namespace, out: Out) -> int:
         days=args.days,
         deadline=args.deadline,
     )
+    if args.json:
+        shown = {**msgspec.to_builtins(done, enc_hook=str), "path": display_path(done.path)}
+        out.write(json.dumps(shown, indent=2) + "\n")
+        return 0
     level = "final request" if done.level == "final" else "second request"
     out.line(
         f"{display_path(done.path)}: {level} asking again {done.questions} question"

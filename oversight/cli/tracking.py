@@ -16,9 +16,9 @@ from oversight.cli.printer import Out
 from oversight.errors import Problem, UserError, did_you_mean, display_path
 from oversight.fsutil import atomic_write, check_output_path
 from oversight.tracking.actions import add_contact, log_event, mark_answer, mark_sent
-from oversight.tracking.calendar import calendar
+from oversight.tracking.calendar import calendar, events_of
 from oversight.tracking.folder import Tracked, scan
-from oversight.tracking.record import ANSWERS, EVENTS
+from oversight.tracking.record import ANSWERS, EVENTS, Record, read_record, to_builtins
 from oversight.tracking.summary import SORTS, STATES, Status, error_status, sort_key, status
 
 
@@ -64,6 +64,9 @@ def add_parser(sub: Any) -> None:
     c.add_argument("contact", metavar="CONTACT", help='"Jane Doe, Legislative Affairs, jane@…"')
     c.set_defaults(handler=_contact)
 
+    for changes in (s, log, a, c):  # each prints the record as it now is, with --json
+        changes.add_argument("--json", action="store_true", help="print the record as JSON")
+
     for name, help_line in (
         ("status", "the letters of a folder and where each stands"),
         ("due", "letters awaiting an answer, by deadline"),
@@ -84,6 +87,7 @@ def add_parser(sub: Any) -> None:
     c.add_argument("paths", nargs="*", type=Path, default=[Path(".")], metavar="FOLDER")
     c.add_argument("-o", "--output", type=Path, help="the .ics file to write (default: print it)")
     c.add_argument("--today", type=_date, help="as of this date (YYYY-MM-DD)")
+    c.add_argument("--json", action="store_true", help="print the events as JSON")
     c.set_defaults(handler=_calendar)
 
 
@@ -92,41 +96,53 @@ def _calendar(args: argparse.Namespace, out: Out) -> int:
         check_output_path(args.output)
     rows = [(s.letter, t, s) for t, s in tracked(args.paths, _today(args))]
     data = calendar(rows, datetime.datetime.now(datetime.UTC).replace(microsecond=0))
+    if args.json:
+        out.write(json.dumps(events_of(data), indent=2) + "\n")
+        if args.output is None:
+            return 0
     if args.output is None:
         out.write(data.decode("utf-8"))
         return 0
     atomic_write(args.output, data)
     events = data.count(b"BEGIN:VEVENT")
-    out.line(f"{display_path(args.output)}: {events} deadline{'s' if events != 1 else ''}")
+    if not args.json:
+        out.line(f"{display_path(args.output)}: {events} deadline{'s' if events != 1 else ''}")
     for s in [s for _, _, s in rows if s.problem]:
         out.note(f"{s.letter}: {s.problem} (oversight validate says more)")
     return 0
 
 
+def _done(args: argparse.Namespace, out: Out, line: str, record: Record) -> int:
+    """One line saying what was written; with --json, the record as it now is."""
+    if args.json:
+        shown = {"letter": display_path(args.letter), "record": to_builtins(record)}
+        out.write(json.dumps(shown, indent=2) + "\n")
+    else:
+        out.line(f"{display_path(args.letter)}: {line}")
+    return 0
+
+
 def _sent(args: argparse.Namespace, out: Out) -> int:
     on = args.on or _today(args)
-    mark_sent(args.letter, on, args.via)
-    out.line(f"{display_path(args.letter)}: sent on {on.isoformat()}")
-    return 0
+    return _done(args, out, f"sent on {on.isoformat()}", mark_sent(args.letter, on, args.via))
 
 
 def _contact(args: argparse.Namespace, out: Out) -> int:
     record = add_contact(args.letter, args.contact)
-    out.line(f"{display_path(args.letter)}: contacts: {'; '.join(record.contacts)}")
-    return 0
+    return _done(args, out, f"contacts: {'; '.join(record.contacts)}", record)
 
 
 def _log(args: argparse.Namespace, out: Out) -> int:
     on = args.on or _today(args)
-    log_event(args.letter, args.event, on, note=args.note, file=args.file, until=args.until)
-    out.line(f"{display_path(args.letter)}: {args.event} on {on.isoformat()}")
-    return 0
+    record = log_event(
+        args.letter, args.event, on, note=args.note, file=args.file, until=args.until
+    )
+    return _done(args, out, f"{args.event} on {on.isoformat()}", record)
 
 
 def _answer(args: argparse.Namespace, out: Out) -> int:
     name = mark_answer(args.letter, args.question, args.answer, note=args.note, where=args.where)
-    out.line(f"{display_path(args.letter)}: question {name} {args.answer}")
-    return 0
+    return _done(args, out, f"question {name} {args.answer}", read_record(args.letter))
 
 
 def tracked(paths: list[Path], today: datetime.date) -> list[tuple[Tracked, Status]]:

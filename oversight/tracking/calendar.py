@@ -74,3 +74,20 @@ def calendar(letters: Sequence[tuple[str, Tracked, Status]], stamp: datetime.dat
             cal.add_component(event)
     data: bytes = cal.to_ical(sorted=False)  # in the order added: UID, dates, summary
     return data
+
+
+def events_of(data: bytes) -> list[dict[str, str]]:
+    """The events of an exported calendar, for ``--json``: uid, date, summary, description."""
+    import icalendar
+
+    out = []
+    for event in icalendar.Calendar.from_ical(data).walk("VEVENT"):
+        out.append(
+            {
+                "uid": str(event.get("uid")),
+                "date": event.decoded("dtstart").isoformat(),
+                "summary": str(event.get("summary")),
+                "description": str(event.get("description")),
+            }
+        )
+    return out

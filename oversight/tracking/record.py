@@ -95,6 +95,11 @@ def _plain(value: Any) -> Any:
     return msgspec.to_builtins(value, builtin_types=(datetime.date,))
 
 
+def to_builtins(record: Record) -> Any:
+    """The record as JSON takes it (dates as YYYY-MM-DD)."""
+    return msgspec.to_builtins(record)
+
+
 @contextlib.contextmanager
 def _locked(letter: Path) -> Iterator[None]:
     """An exclusive lock beside the record, held while it is re-read and replaced."""

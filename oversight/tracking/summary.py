@@ -22,6 +22,7 @@ DUE_SOON_DAYS = 7
 DONE = ("answered", "briefing")  # a question answered in writing or in a briefing
 STATES = (
     "draft",
+    "sent",
     "awaiting",
     "due soon",
     "overdue",
@@ -205,7 +206,9 @@ def status(summary: Summary, record: Record, today: datetime.date, name: str) ->
         state = "partially answered"
     elif late:
         state = "overdue"
-    elif due is not None and (due - today).days <= DUE_SOON_DAYS:
+    elif due is None:
+        state = "sent"  # no deadline to await
+    elif (due - today).days <= DUE_SOON_DAYS:
         state = "due soon"
     else:
         state = "awaiting"

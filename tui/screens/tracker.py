@@ -42,6 +42,7 @@ from .once import DismissOnce
 # The colour of each state in the list (Rich styles; readable in both themes).
 STATE_STYLE = {
     "draft": "dim",
+    "sent": "",
     "awaiting": "",
     "due soon": "bold yellow",
     "overdue": "bold red",
