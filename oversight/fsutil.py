@@ -43,13 +43,17 @@ def file_stamp(path: Path) -> tuple[str, int, int, bool] | tuple[str]:
     return (str(path), st.st_mtime_ns, st.st_size, stat.S_ISREG(st.st_mode))
 
 
-def check_output_path(path: Path) -> None:
-    """Refuse, before any work, an output that cannot be written: a folder, a missing folder."""
+def check_output_path(path: Path, suffix: str | None = None) -> None:
+    """Refuse, before any work, an output that cannot be written: a folder, a missing folder.
+    ``suffix``: what the file's name should end in, for the hint (its own suffix by default)."""
     shown = display_path(path)
     if path.is_dir():
+        ending = suffix or path.suffix or ".docx"
         raise UserError(
             Problem(
-                "the output path is a folder", file=shown, hint="give a file name ending in .docx"
+                "the output path is a folder",
+                file=shown,
+                hint=f"give a file name ending in {ending}",
             )
         )
     parent = path.parent if str(path.parent) else Path(".")

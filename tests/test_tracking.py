@@ -302,3 +302,12 @@ def test_a_letter_without_a_deadline_is_sent_not_awaiting(folder: Path) -> None:
     ok(folder, "sent", letter.name, "--on", "2025-04-15")
     [row] = json.loads(ok(folder, "status", letter.name, "--json", "--today", "2026-01-01"))
     assert (row["state"], row["due"]) == ("sent", None)
+
+
+def test_a_folder_that_does_not_exist_is_one_message(folder: Path) -> None:
+    for command in ("status", "due", "calendar"):
+        result = run_oversight(command, "no-such-folder", cwd=folder)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert "no-such-folder: no such file or folder" in result.stderr
+    result = run_oversight("calendar", "-o", ".", cwd=folder)
+    assert result.returncode == 1 and "ending in .ics" in result.stderr

@@ -134,7 +134,7 @@ def plan_addition(letter_path: Path, bank_path: Path | None) -> Addition:
                 ]
             )
     else:
-        check_output_path(bank_path)
+        check_output_path(bank_path, ".yaml")
 
     taken = set(existing.questions) if existing else set()
     known_texts = {

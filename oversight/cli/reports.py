@@ -224,7 +224,7 @@ def _import(args: argparse.Namespace, out: Out) -> int:
 
     output: Path | None = args.output
     if output is not None:
-        check_output_path(output)
+        check_output_path(output, ".yaml")
     result = import_csl(args.file, output)
     for p in result.problems:
         out.problem(p)

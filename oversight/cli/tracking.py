@@ -93,7 +93,7 @@ def add_parser(sub: Any) -> None:
 
 def _calendar(args: argparse.Namespace, out: Out) -> int:
     if args.output is not None:
-        check_output_path(args.output)
+        check_output_path(args.output, ".ics")
     rows = [(s.letter, t, s) for t, s in tracked(args.paths, _today(args))]
     data = calendar(rows, datetime.datetime.now(datetime.UTC).replace(microsecond=0))
     if args.json:
@@ -147,6 +147,9 @@ def _answer(args: argparse.Namespace, out: Out) -> int:
 
 def tracked(paths: list[Path], today: datetime.date) -> list[tuple[Tracked, Status]]:
     """The letters among ``paths`` and where each stands (the folder cache: tracking.folder)."""
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise UserError([Problem("no such file or folder", file=display_path(p)) for p in missing])
     out = []
     folders: dict[Path, str] = {}  # each folder as shown, worked out once (not per letter)
     for t in scan(paths):
