@@ -116,7 +116,11 @@ async def test_a_staffer_tracks_a_letter_and_drafts_the_follow_up(examples: Path
 
         await pilot.click("#follow-up")
         await wait_for(pilot, lambda: isinstance(app.screen, FieldsDialog))
-        await _fill(pilot, app.screen, {1: "2025-04-25"})  # type: ignore[arg-type]
+        dialog = app.screen
+        assert isinstance(dialog, FieldsDialog)
+        await _fill(pilot, dialog, {1: "2025-04-25", 2: "two weeks"})
+        assert "is not a number of days" in str(dialog.query_one("#form-error", Static).content)
+        await _fill(pilot, dialog, {2: "14"})
         await wait_for(pilot, lambda: isinstance(app.screen, Choice))
         new = examples / "irs-dhs-doge-letter-follow-up.yaml"
         data = load_file(new).data

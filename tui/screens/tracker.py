@@ -439,7 +439,7 @@ class RecordScreen(DismissOnce, ModalScreen[None]):
                     target,
                     level=v["level"],
                     date=v["date"],
-                    days=int(v["days"]) if v["days"].isdigit() else 14,
+                    days=v["days"],
                 )
             except UserError as err:
                 return _message(err)
@@ -466,7 +466,7 @@ class RecordScreen(DismissOnce, ModalScreen[None]):
                 [
                     DialogField("level", "Level", "choice", self.level, LEVELS),
                     DialogField("date", "Its date (YYYY-MM-DD)", "date", self.today.isoformat()),
-                    DialogField("days", "Its deadline, days after its date", "text", "14"),
+                    DialogField("days", "Its deadline, days after its date", "days", "14"),
                     DialogField(
                         "file", "New letter file", "text", default_target(self.letter).name
                     ),
@@ -488,8 +488,8 @@ class RecordScreen(DismissOnce, ModalScreen[None]):
 
 
 class DialogField:
-    """One field of a :class:`FieldsDialog`: a key, a label, a kind (text, date, date? for an optional
-    date, choice) and its starting value."""
+    """One field of a :class:`FieldsDialog`: a key, a label, a kind (text, date, date? for an
+    optional date, days, choice) and its starting value."""
 
     def __init__(
         self, key: str, label: str, kind: str, value: str, choices: tuple[str, ...] = ()
@@ -545,7 +545,11 @@ class FieldsDialog(DismissOnce, ModalScreen[None]):
                 out[f.key] = str(self.query_one(f"#form-{i}", Select).value)
                 continue
             text = self.query_one(f"#form-{i}", Input).value.strip()
-            if f.kind in ("date", "date?"):
+            if f.kind == "days":
+                if not text.isdigit() or not 1 <= int(text) <= 365:
+                    return f"{f.label}: '{text}' is not a number of days (1 to 365)"
+                out[f.key] = int(text)
+            elif f.kind in ("date", "date?"):
                 if not text and f.kind == "date?":
                     out[f.key] = None
                     continue
