@@ -63,14 +63,20 @@ async def test_a_staffer_tracks_a_letter_and_drafts_the_follow_up(examples: Path
         assert _rows(tracker)[LETTER] == "draft"
         assert len(tracker.rows) == 6  # the six letters; banks and report libraries are not
 
-        # Sorting by each key keeps every row.
+        # Sorting by each key keeps every row, shows them in that order, and keeps the letter
+        # under the cursor.
+        table = tracker.query_one(DataTable)
+        table.move_cursor(row=[s.letter for _, s in tracker.rows].index("two-lists-prose.yaml"))
         for _ in range(6):
             await pilot.press("s")
             await pilot.pause()
-            assert len(tracker.rows) == 6
+            shown = [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+            assert shown == [s.letter for _, s in tracker.rows] and len(shown) == 6
+            assert shown[table.cursor_row] == "two-lists-prose.yaml"
+            if tracker.sort == "letter":
+                assert shown == sorted(shown)
         assert tracker.sort == "due"
 
-        table = tracker.query_one(DataTable)
         table.move_cursor(row=[s.letter for _, s in tracker.rows].index(LETTER))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
@@ -82,6 +88,16 @@ async def test_a_staffer_tracks_a_letter_and_drafts_the_follow_up(examples: Path
         await wait_for(pilot, lambda: isinstance(app.screen, FieldsDialog))
         await _fill(pilot, app.screen, {0: "2025-03-19", 1: "email"})  # type: ignore[arg-type]
         assert isinstance(app.screen, RecordScreen)
+        # Closed, the record's row shows the new status in place (the same letters: no refill).
+        before = tracker.generation
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is tracker and tracker.generation > before)
+        row = [s.letter for _, s in tracker.rows].index(LETTER)
+        assert table.get_row_at(row)[1].plain == _rows(tracker)[LETTER] == "overdue"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
+        record = app.screen
+        assert isinstance(record, RecordScreen)
 
         # An extension before the deadline is refused in the form; nothing is written.
         kept = (examples / "irs-dhs-doge-letter.tracking.yaml").read_bytes()

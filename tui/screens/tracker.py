@@ -88,6 +88,7 @@ class TrackerScreen(DismissOnce, Screen[None]):
         self.today = today or datetime.date.today()
         self.sort = "due"
         self.rows: list[tuple[Tracked, Status]] = []
+        self.columns: list[Any] = []
         self.generation = 0  # bumped each time the table is filled (tests wait on it)
 
     def compose(self) -> ComposeResult:
@@ -103,7 +104,7 @@ class TrackerScreen(DismissOnce, Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns(*COLUMNS)
+        self.columns = table.add_columns(*COLUMNS)
         table.focus()
         self._head("Reading the letters…")
         self.reload()
@@ -136,33 +137,61 @@ class TrackerScreen(DismissOnce, Screen[None]):
         rows = [(t, _status_of(t, self.today)) for t in found]
         self.app.call_from_thread(self._fill, rows)
 
+    def _cells(self, s: Status) -> list[Any]:
+        return [
+            Text(s.letter),
+            Text(s.state, style=STATE_STYLE.get(s.state, "")),
+            s.due.isoformat() if s.due else "",
+            str(s.days_overdue) if s.days_overdue else "",
+            f"{s.answered}/{s.questions}",
+            s.sent.isoformat() if s.sent else "",
+            Text(s.agency[:40]),
+        ]
+
     def _fill(self, rows: list[tuple[Tracked, Status]]) -> None:
+        """Show ``rows``: when the same letters are shown already, only the rows whose status
+        changed are redrawn, in place (a folder of 10,000 letters is not laid out again each
+        time a record closes); otherwise the table is filled anew, in the current order."""
         if not self.is_attached:
             return
-        self.rows = sorted(rows, key=lambda r: sort_key(self.sort)(r[1]))
         table = self.query_one(DataTable)
-        keep = table.cursor_row
-        table.clear()
-        for t, s in self.rows:
-            style = STATE_STYLE.get(s.state, "")
-            table.add_row(
-                Text(s.letter),
-                Text(s.state, style=style),
-                s.due.isoformat() if s.due else "",
-                str(s.days_overdue) if s.days_overdue else "",
-                f"{s.answered}/{s.questions}",
-                s.sent.isoformat() if s.sent else "",
-                Text(s.agency[:40]),
-                key=str(t.path),
-            )
-        if self.rows:
-            table.move_cursor(row=min(keep, len(self.rows) - 1))
+        new = {str(t.path): (t, s) for t, s in rows}
+        old = {str(t.path): s for t, s in self.rows}
+        if self.rows and new.keys() == old.keys():
+            for key, (_, s) in new.items():
+                if s != old[key]:
+                    for column, cell in zip(self.columns, self._cells(s), strict=True):
+                        table.update_cell(key, column, cell)
+            self.rows = [new[str(t.path)] for t, _ in self.rows]
+        else:
+            self.rows = sorted(rows, key=lambda r: sort_key(self.sort)(r[1]))
+            keep = table.cursor_row
+            table.clear()
+            for t, s in self.rows:
+                table.add_row(*self._cells(s), key=str(t.path))
+            if self.rows:
+                table.move_cursor(row=min(keep, len(self.rows) - 1))
         self._head("" if self.rows else "— no letter files here")
         self.generation += 1
 
     def action_sort(self) -> None:
+        """The next order; the table's rows are reordered, not made again, and the letter
+        under the cursor stays under it."""
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        self._fill([r for r in self.rows])
+        if not self.rows:
+            self._head()
+            return
+        table = self.query_one(DataTable)
+        current = str(self.rows[table.cursor_row][0].path) if table.row_count else None
+        order = sort_key(self.sort)
+        self.rows.sort(key=lambda r: order(r[1]))
+        rank = {str(t.path): n for n, (t, _) in enumerate(self.rows)}
+        by_name = {s.letter: rank[str(t.path)] for t, s in self.rows}
+        table.sort(self.columns[0], key=lambda cell: by_name[cell.plain])
+        if current is not None:
+            table.move_cursor(row=rank[current])
+        self._head()
+        self.generation += 1
 
     def action_reload(self) -> None:
         self.reload()
