@@ -35,6 +35,8 @@ Draft the letter section by section on the left; the preview shows it worded exa
 
 [b]Questions[/b]: paste a numbered list ("1. … 2. … (a) …") into the list or a question's text and it becomes questions with lettered parts. A question from a bank can be reworded for this letter; the list marks it "reworded" and "Show difference" compares it with the bank.
 
+[b]After it is sent[/b]: ctrl+p, "Track sent letters" (or `oversight tui FOLDER`) lists the folder's letters with their status and deadlines; Enter opens one to mark it sent, log an extension or a response, mark which questions were answered, and draft the follow-up letter.
+
 [b]Safety[/b]: the draft is copied to a recovery file every few seconds; after a crash or a closed terminal the next start offers it back. Saving never overwrites, without asking, a file someone else changed since you opened it.
 """
 
