@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,7 @@ STATE_STYLE = {
 }
 # The status beside the letter's name, so a narrow terminal still shows it.
 COLUMNS = ("Letter", "Status", "Due", "Late", "Answered", "Sent", "Agency")
+ROWS_AT_ONCE = 500
 
 
 def _status_of(t: Tracked, today: datetime.date) -> Status:
@@ -89,6 +91,7 @@ class TrackerScreen(DismissOnce, Screen[None]):
         self.sort = "due"
         self.rows: list[tuple[Tracked, Status]] = []
         self.columns: list[Any] = []
+        self._filling = 0  # the fill under way (0: none), whose chunks are still to be added
         self.generation = 0  # bumped each time the table is filled (tests wait on it)
 
     def compose(self) -> ComposeResult:
@@ -157,7 +160,7 @@ class TrackerScreen(DismissOnce, Screen[None]):
         table = self.query_one(DataTable)
         new = {str(t.path): (t, s) for t, s in rows}
         old = {str(t.path): s for t, s in self.rows}
-        if self.rows and new.keys() == old.keys():
+        if self.rows and new.keys() == old.keys() and not self._filling:
             for key, (_, s) in new.items():
                 if s != old[key]:
                     for column, cell in zip(self.columns, self._cells(s), strict=True):
@@ -165,18 +168,36 @@ class TrackerScreen(DismissOnce, Screen[None]):
             self.rows = [new[str(t.path)] for t, _ in self.rows]
         else:
             self.rows = sorted(rows, key=lambda r: sort_key(self.sort)(r[1]))
-            keep = table.cursor_row
+            self._filling += 1
             table.clear()
-            for t, s in self.rows:
-                table.add_row(*self._cells(s), key=str(t.path))
-            if self.rows:
-                table.move_cursor(row=min(keep, len(self.rows) - 1))
+            self._add_rows(self._filling, 0, table.cursor_row)
+            return
+        self._head("" if self.rows else "— no letter files here")
+        self.generation += 1
+
+    def _add_rows(self, fill: int, start: int, keep: int) -> None:
+        """Rows in chunks, the screen answering keys between them: 10,000 rows at once held it
+        for a second and a half."""
+        if fill != self._filling or not self.is_attached:
+            return  # a newer fill began
+        table = self.query_one(DataTable)
+        for t, s in self.rows[start : start + ROWS_AT_ONCE]:
+            table.add_row(*self._cells(s), key=str(t.path))
+        if start + ROWS_AT_ONCE < len(self.rows):
+            self._head(f"(showing {start + ROWS_AT_ONCE:,} of {len(self.rows):,}…)")
+            self.set_timer(0.001, partial(self._add_rows, fill, start + ROWS_AT_ONCE, keep))
+            return
+        if self.rows:
+            table.move_cursor(row=min(max(keep, 0), len(self.rows) - 1))
+        self._filling = 0
         self._head("" if self.rows else "— no letter files here")
         self.generation += 1
 
     def action_sort(self) -> None:
         """The next order; the table's rows are reordered, not made again, and the letter
         under the cursor stays under it."""
+        if self._filling:
+            return  # the table is still being filled: sort when it is whole
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         if not self.rows:
             self._head()
