@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -166,8 +167,10 @@ def _fresh(entry: _Letter, stamp: Stamp | None, cache: _Cache, seen: dict[str, b
 
 
 def _cold(paths: list[Path], workers: int) -> list[Read]:
-    """Read letters, across worker processes when there are many."""
-    if len(paths) < PARALLEL_FROM or workers <= 1:
+    """Read letters, across worker processes when there are many and this process runs no
+    other thread: forking one that does (the terminal UI reads the folder in a thread) can copy
+    a lock another thread holds, and starting workers afresh fails under its terminal driver."""
+    if len(paths) < PARALLEL_FROM or workers <= 1 or threading.active_count() > 1:
         return _read_letters(paths)
     # Lazy (docs/architecture.md): only a cold read of many letters starts processes.
     import multiprocessing

@@ -253,3 +253,32 @@ async def test_random_keys_over_the_tracker_lose_nothing(examples: Path, seed: i
     assert {n: letters[n] for n in untouched} == {
         n: (examples / n).read_bytes() for n in untouched
     }, "the tracker writes records and new follow-ups, never a letter"
+
+
+async def test_a_big_folder_read_cold_fills_in_chunks_and_sorts(
+    tmp_path: Path, state_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """600 letters and an empty cache: read in the screen's thread (no worker processes: this
+    process runs threads), shown 500 rows at a time, then sorted whole."""
+    from oversight.tui.screens.tracker import ROWS_AT_ONCE
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    shutil.copytree(REPO / "examples" / "reports", folder / "reports")
+    text = (REPO / "examples" / "gao-request-single.yaml").read_text(encoding="utf-8")
+    for n in range(600):
+        (folder / f"g{n:03}.yaml").write_text(
+            text.replace("2025-04-15", f"2025-0{1 + n % 9}-15", 1)
+        )
+    monkeypatch.setenv("OVERSIGHT_CACHE_DIR", str(tmp_path / "cold-cache"))
+    assert ROWS_AT_ONCE < 600
+    app = OversightApp(folder, today=TODAY, autosave_every=600)
+    async with app.run_test(size=(120, 30)) as pilot:
+        tracker = await _tracker(pilot, app)
+        table = tracker.query_one(DataTable)
+        assert table.row_count == len(tracker.rows) == 600
+        await pilot.press("s")  # by letter
+        await pilot.pause()
+        shown = [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+        assert shown == sorted(shown) == [s.letter for _, s in tracker.rows]
+        assert app._exception is None

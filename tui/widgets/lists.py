@@ -1,11 +1,13 @@
-"""Lists: one that stops at its ends, and a guard on a Textual bug every list shares."""
+"""Lists: one that stops at its ends, and guards on Textual bugs every list and select share."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from textual import _widget_navigation
+from textual.css.query import NoMatches
 from textual.widgets import OptionList
+from textual.widgets._select import SelectCurrent
 
 
 class StopList(OptionList):
@@ -37,3 +39,20 @@ def _move_page_when_laid_out(self: OptionList, direction: _widget_navigation.Dir
 # Applied to Textual's class, so the palette's and the selects' lists are covered too. Remove
 # when Textual fixes it (tests/tui/test_fuzz.py's "palette-pagedown-at-once" then still passes).
 OptionList._move_page = _move_page_when_laid_out  # type: ignore[method-assign]
+
+
+_select_update = SelectCurrent.update
+
+
+def _select_update_when_composed(self: SelectCurrent, label: Any) -> None:
+    # Textual 8.2.8: a Select whose value is set while its dialog is closing (a choice and
+    # Escape in one burst) finds its shown value's label already removed: NoMatches ended the
+    # app. The value is kept; there is nothing left to show it on.
+    try:
+        _select_update(self, label)
+    except NoMatches:
+        self.label = label
+
+
+# Applied to Textual's class, as above: every Select (the report kind, the tracker's dialogs).
+SelectCurrent.update = _select_update_when_composed  # type: ignore[method-assign]
