@@ -227,3 +227,20 @@ def test_status_json_reflects_the_follow_up_chain(folder: Path) -> None:
     by = {r["letter"]: r for r in rows}
     assert by[LETTER]["state"] == "partially answered"
     assert by["irs-dhs-doge-letter-follow-up.yaml"]["state"] == "draft"
+
+
+def test_a_follow_up_of_a_follow_up_is_about_the_first_letter(folder: Path) -> None:
+    ok(folder, "sent", "gao-request-single.yaml", "--on", "2025-04-15")
+    ok(folder, "follow-up", "gao-request-single.yaml", "--date", "2025-05-10", "-o", "g2.yaml")
+    ok(folder, "sent", "g2.yaml", "--on", "2025-05-10")
+    out = ok(folder, "follow-up", "g2.yaml", "--date", "2025-06-01", "-o", "g3.yaml")
+    assert "g3.yaml: final request" in out, "the third letter is the last before compulsory process"
+    data = load_file(folder / "g3.yaml").data
+    assert (
+        data["subject"]
+        == "Final request: Request for a GAO review of IRS controls over access to taxpayer data"
+    )
+    assert data["body"].startswith(
+        "On May 10, 2025, I wrote to you regarding Request for a GAO review of IRS controls"
+    )
+    ok(folder, "validate", "g3.yaml")

@@ -41,7 +41,7 @@ from oversight.tracking.summary import (
     parts_of,
     summarize,
 )
-from oversight.yamlfile import new_file_text
+from oversight.yamlfile import load_file, new_file_text
 
 TEMPLATE = "follow-up.md.j2"
 LEVELS = ("second", "final")
@@ -132,6 +132,26 @@ class Words:
         if in_list > 1:
             return self._call("reference", number, parts, in_list)
         return self._call("reference", number, parts)
+
+
+def first_subject(letter: Path, record: Record) -> str | None:
+    """The subject of the first letter of a chain of follow-ups ("Second request: X" is about
+    X): its ``follows`` links are followed back, as far as they lead."""
+    subject: str | None = None
+    seen = {letter.resolve()}
+    while record.follows:
+        letter = (letter.parent / record.follows).resolve()
+        if letter in seen or not letter.is_file():
+            break
+        seen.add(letter)
+        try:
+            data = load_file(letter).data
+            record = read_record(letter)
+        except UserError:
+            break
+        found = data.get("subject") if isinstance(data, dict) else None
+        subject = str(found) if found else subject
+    return subject
 
 
 def _rebase(value: Any, old: Path, new: Path) -> Any:
@@ -233,6 +253,7 @@ def draft(
         )
     data = prep.doc.data
     old, new = original.resolve().parent, target.resolve().parent
+    about = first_subject(original, record) or prep.letter.subject or ""
     one = len(prep.letter.signers) == 1
     events = record.events
     extended = [e.until for e in events if e.event == "extension-granted" and e.until]
@@ -250,7 +271,7 @@ def draft(
         "we_": "I" if one else "we",
         "our": "my" if one else "our",
         "letter_date": long_date(prep.letter.date),
-        "subject": prep.letter.subject or "",
+        "subject": about,
         "cite": Raw(f"[@{cite_id}]"),
         "asked_by": long_date(summary.deadline) if summary.deadline else "",
         "extended_to": long_date(max(extended)) if extended else "",
@@ -263,7 +284,7 @@ def draft(
     words = Words(template_folder, context)
     items = {name: (q, parts) for name, q, parts in numbered(prep)}
     out: dict[str, Any] = {"date": date}
-    subject = words.subject(prep.letter.subject or "")
+    subject = words.subject(about)
     if subject:
         out["subject"] = subject
     for key in KEPT:
@@ -304,9 +325,10 @@ class Drafted(msgspec.Struct):
 
 
 def default_level(record: Record) -> str:
-    """A second request, or the final one when the letter was already followed up."""
+    """A second request, or the final one when the letter was already followed up or is
+    itself a follow-up."""
     followed = record.follow_ups or any(e.event == "follow-up-sent" for e in record.events)
-    return "final" if followed else "second"
+    return "final" if followed or record.follows else "second"
 
 
 def default_target(original: Path) -> Path:
