@@ -31,7 +31,7 @@ from oversight.tracking.record import Record, read_record, record_path
 from oversight.tracking.summary import Summary, summarize
 from oversight.yamlfile import load_file
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 1  # bump when what a Summary holds changes meaning (a release bumps __version__ too)
 PARALLEL_FROM = 400  # misses worth the cost of starting worker processes
 
 Stamp = tuple[int, int, int]
