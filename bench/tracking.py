@@ -31,6 +31,8 @@ from typing import Any
 import yaml
 
 from oversight.letters.prepare import load_letter
+from oversight.tracking.record import ANSWERS as RECORD_ANSWERS
+from oversight.tracking.record import EVENTS as RECORD_EVENTS
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -52,17 +54,9 @@ _AGENCIES = (  # real agencies, as a recipient block names them
     "U.S. Government Accountability Office; Office of Management and Budget"
 )
 AGENCIES = _AGENCIES.split("; ")
-EVENTS = [
-    "acknowledged",
-    "extension-requested",
-    "extension-granted",
-    "briefing-scheduled",
-    "briefing-held",
-    "partial-response",
-    "response-received",
-    "follow-up-sent",
-]
-ANSWERS = ["answered", "partial", "not-answered", "declined", "briefing"]
+# The record's own events and answers (compulsory process left out: rare in a folder).
+EVENTS = [e for e in RECORD_EVENTS if not e.startswith("compulsory") and e != "closed"]
+ANSWERS = list(RECORD_ANSWERS)
 NOTES = ["by phone", "staff call: more next week", "letter from the agency's liaison", "#2 of 3"]
 FIRST, LAST = datetime.date(2024, 1, 1), datetime.date(2026, 11, 30)
 

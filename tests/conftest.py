@@ -76,6 +76,16 @@ def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return state
 
 
+@pytest.fixture
+def examples(tmp_path: Path, state_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of examples/, the working folder while the test runs."""
+    import shutil
+
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path / "examples")
+    return tmp_path / "examples"
+
+
 # ---------------------------------------------------------------- every .docx audited
 #
 # After each test, every .docx written under the test run's temporary folders since the last

@@ -256,6 +256,26 @@ def cli_env(tmp: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+def ok(folder: Path, *args: str) -> str:
+    """``oversight ARGS`` in ``folder``: exit 0, no traceback; its standard output."""
+    result = run_oversight(*args, cwd=folder)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+def refused(folder: Path, *args: str) -> str:
+    """``oversight ARGS`` in ``folder``: exit 1 with a message, no traceback, and no file of the
+    folder changed or added; the message."""
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    result = run_oversight(*args, cwd=folder)
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    after = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    assert after == before, "nothing was written"
+    return result.stderr
+
+
 def run_oversight(
     *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import EXAMPLES, REPO, run_oversight
+from helpers import EXAMPLES, REPO, ok, refused, run_oversight
 
 from oversight.yamlfile import load_file
 
@@ -23,22 +23,6 @@ LETTER = "irs-dhs-doge-letter.yaml"  # dated March 19, 2025, due April 2, 2025; 
 def folder(tmp_path: Path) -> Path:
     shutil.copytree(EXAMPLES, tmp_path / "letters")
     return tmp_path / "letters"
-
-
-def ok(folder: Path, *args: str) -> str:
-    result = run_oversight(*args, cwd=folder)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def refused(folder: Path, *args: str) -> str:
-    record = folder / "irs-dhs-doge-letter.tracking.yaml"
-    before = record.read_bytes() if record.exists() else None
-    result = run_oversight(*args, cwd=folder)
-    assert result.returncode == 1, result.stdout
-    assert "Traceback" not in result.stderr
-    assert (record.read_bytes() if record.exists() else None) == before, "nothing was written"
-    return result.stderr
 
 
 def test_sent_extension_partial_response_and_answers_make_the_status(folder: Path) -> None:

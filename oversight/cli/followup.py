@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -12,15 +11,9 @@ from typing import Any
 import msgspec
 
 from oversight.cli.printer import Out
+from oversight.cli.tracking import parse_date
 from oversight.errors import display_path
 from oversight.tracking.followup import LEVELS, write_follow_up
-
-
-def _date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
 
 
 def _days(text: str) -> int:
@@ -42,10 +35,10 @@ def add_parser(sub: Any) -> None:
         help="second request, or final request before compulsory process "
         "(default: second; final when the letter was already followed up)",
     )
-    f.add_argument("--date", type=_date, help="the follow-up's date (default: today)")
+    f.add_argument("--date", type=parse_date, help="the follow-up's date (default: today)")
     due = f.add_mutually_exclusive_group()
     due.add_argument("--days", type=_days, help="its deadline, days after its date (default: 14)")
-    due.add_argument("--deadline", type=_date, help="its deadline, a date")
+    due.add_argument("--deadline", type=parse_date, help="its deadline, a date")
     f.add_argument("--json", action="store_true", help="print what was drafted as JSON")
     f.set_defaults(handler=_follow_up)
 

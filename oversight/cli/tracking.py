@@ -22,7 +22,8 @@ from oversight.tracking.record import ANSWERS, EVENTS, Record, read_record, to_b
 from oversight.tracking.summary import SORTS, STATES, Status, error_status, sort_key, status
 
 
-def _date(text: str) -> datetime.date:
+def parse_date(text: str) -> datetime.date:
+    """A YYYY-MM-DD argument (argparse says what is wrong with another)."""
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
@@ -36,19 +37,19 @@ def _today(args: argparse.Namespace) -> datetime.date:
 def add_parser(sub: Any) -> None:
     s = sub.add_parser("sent", help="record that a letter was sent")
     s.add_argument("letter", type=Path, metavar="LETTER")
-    s.add_argument("--on", type=_date, help="the date it was sent (default: today)")
+    s.add_argument("--on", type=parse_date, help="the date it was sent (default: today)")
     s.add_argument("--via", help="email, portal, hand delivery…")
-    s.add_argument("--today", type=_date, help=argparse.SUPPRESS)
+    s.add_argument("--today", type=parse_date, help=argparse.SUPPRESS)
     s.set_defaults(handler=_sent)
 
     log = sub.add_parser("log", help="add an event to a letter's record")
     log.add_argument("letter", type=Path, metavar="LETTER")
     log.add_argument("event", metavar="EVENT", help="one of: " + ", ".join(EVENTS))
-    log.add_argument("--on", type=_date, help="when (default: today)")
+    log.add_argument("--on", type=parse_date, help="when (default: today)")
     log.add_argument("--note")
     log.add_argument("--file", type=Path, help="the response file")
-    log.add_argument("--until", type=_date, help="an extension's new deadline")
-    log.add_argument("--today", type=_date, help=argparse.SUPPRESS)
+    log.add_argument("--until", type=parse_date, help="an extension's new deadline")
+    log.add_argument("--today", type=parse_date, help=argparse.SUPPRESS)
     log.set_defaults(handler=_log)
 
     a = sub.add_parser("answer", help="mark how a question was answered")
@@ -73,7 +74,7 @@ def add_parser(sub: Any) -> None:
     ):
         p = sub.add_parser(name, help=help_line)
         p.add_argument("paths", nargs="*", type=Path, default=[Path(".")], metavar="FOLDER")
-        p.add_argument("--today", type=_date, help="as of this date (YYYY-MM-DD)")
+        p.add_argument("--today", type=parse_date, help="as of this date (YYYY-MM-DD)")
         p.add_argument("--json", action="store_true", help="print JSON")
         if name == "due":
             p.add_argument("--within", default="14d", help="days ahead: 14d (default)")
@@ -86,7 +87,7 @@ def add_parser(sub: Any) -> None:
     c = sub.add_parser("calendar", help="the deadlines of a folder's letters as an .ics calendar")
     c.add_argument("paths", nargs="*", type=Path, default=[Path(".")], metavar="FOLDER")
     c.add_argument("-o", "--output", type=Path, help="the .ics file to write (default: print it)")
-    c.add_argument("--today", type=_date, help="as of this date (YYYY-MM-DD)")
+    c.add_argument("--today", type=parse_date, help="as of this date (YYYY-MM-DD)")
     c.add_argument("--json", action="store_true", help="print the events as JSON")
     c.set_defaults(handler=_calendar)
 

@@ -150,18 +150,27 @@ def _tracked_examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "examples"
 
 
+async def _until(pilot: Pilot[int], shown: Callable[[], bool]) -> None:
+    """Wait for a screen of the tracker (at most 5 s), then one more turn for its paint."""
+    for _ in range(200):
+        if shown():
+            break
+        await pilot.pause(0.025)
+    await pilot.pause()
+
+
+def _tracker_filled(pilot: Pilot[int]) -> bool:
+    from oversight.tui.screens.tracker import TrackerScreen
+
+    screen = pilot.app.screen
+    return isinstance(screen, TrackerScreen) and screen.generation > 0
+
+
 def test_tracker(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     folder = _tracked_examples(tmp_path, monkeypatch)
 
     async def run_before(pilot: Pilot[int]) -> None:
-        from oversight.tui.screens.tracker import TrackerScreen
-
-        for _ in range(200):
-            screen = pilot.app.screen
-            if isinstance(screen, TrackerScreen) and screen.generation > 0:
-                break
-            await pilot.pause(0.025)
-        await pilot.pause()
+        await _until(pilot, lambda: _tracker_filled(pilot))
 
     assert snap_compare(
         OversightApp(folder, autosave_every=600, today=datetime.date(2025, 5, 6)),
@@ -174,19 +183,11 @@ def test_tracker_record(snap_compare, tmp_path: Path, monkeypatch: pytest.Monkey
     folder = _tracked_examples(tmp_path, monkeypatch)
 
     async def run_before(pilot: Pilot[int]) -> None:
-        from oversight.tui.screens.tracker import RecordScreen, TrackerScreen
+        from oversight.tui.screens.tracker import RecordScreen
 
-        for _ in range(200):
-            screen = pilot.app.screen
-            if isinstance(screen, TrackerScreen) and screen.generation > 0:
-                break
-            await pilot.pause(0.025)
+        await _until(pilot, lambda: _tracker_filled(pilot))
         await pilot.press("enter")  # sorted by deadline: the IRS letter is first
-        for _ in range(200):
-            if isinstance(pilot.app.screen, RecordScreen):
-                break
-            await pilot.pause(0.025)
-        await pilot.pause()
+        await _until(pilot, lambda: isinstance(pilot.app.screen, RecordScreen))
 
     assert snap_compare(
         OversightApp(folder, autosave_every=600, today=datetime.date(2025, 5, 6)),

@@ -23,13 +23,6 @@ REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.asyncio
 
 
-@pytest.fixture
-def examples(tmp_path: Path, state_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(REPO / "examples", tmp_path / "examples")
-    monkeypatch.chdir(tmp_path / "examples")
-    return tmp_path / "examples"
-
-
 async def test_reports_of_the_gao_letter_open_and_every_kind_can_be_chosen(examples: Path) -> None:
     app = OversightApp(examples / "gao-request-single.yaml", ask_start=False, debounce=0.05)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -24,13 +24,6 @@ TODAY = datetime.date(2025, 4, 20)
 pytestmark = pytest.mark.asyncio
 
 
-@pytest.fixture
-def examples(tmp_path: Path, state_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(REPO / "examples", tmp_path / "examples")
-    monkeypatch.chdir(tmp_path / "examples")
-    return tmp_path / "examples"
-
-
 def _rows(screen: TrackerScreen) -> dict[str, str]:
     return {s.letter: s.state for _, s in screen.rows}
 
