@@ -173,7 +173,7 @@ def test_an_extension_must_move_the_deadline_later(folder: Path) -> None:
     assert "not after the deadline it extends (2025-04-02)" in refused(
         folder, "log", LETTER, "extension-granted", "--until", "2025-03-30", "--on", "2025-03-20"
     )
-    assert "only an extension granted" in refused(
+    assert "a new deadline belongs to an extension granted" in refused(
         folder, "log", LETTER, "acknowledged", "--until", "2025-05-01"
     )
 

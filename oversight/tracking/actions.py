@@ -77,10 +77,20 @@ def log_event(
             Problem(f"the response file {file} does not exist; nothing was written", file=shown)
         )
     if event == "extension-granted" and until is None:
-        raise UserError(Problem("an extension needs --until DATE (the new deadline)", file=shown))
+        raise UserError(
+            Problem(
+                "an extension granted needs its new deadline; nothing was written",
+                file=shown,
+                hint="give it with --until YYYY-MM-DD",
+            )
+        )
     if until is not None and event != "extension-granted":
         raise UserError(
-            Problem("only an extension granted has a new deadline (--until)", file=shown)
+            Problem(
+                f"a new deadline belongs to an extension granted, not to {event}; "
+                "nothing was written",
+                file=shown,
+            )
         )
     kept = os.path.relpath(file.resolve(), path.resolve().parent) if file is not None else None
     summary = summarize(prep)
