@@ -955,25 +955,30 @@ class OversightApp(App[int]):
     async def action_quit(self) -> None:
         if any(isinstance(s, Choice) for s in self.screen_stack):
             return
+        self.unless_unsaved("quit", lambda: self.exit(0))
+
+    def unless_unsaved(self, verb: str, then: Callable[[], None]) -> None:
+        """Leave the draft (quit, open another letter): at once when nothing is unsaved, else
+        after asking: save and ``verb``, ``verb`` without saving, or cancel."""
         self.flush_edits()
         if not self.draft.dirty:
             self.draft.discard_recovery()
-            self.exit(0)
+            then()
             return
 
         def answer(choice: str | None) -> None:
             if choice == "save":
-                self.action_save(then=lambda: self.exit(0))
+                self.action_save(then=then)
             elif choice == "discard":
                 self.draft.discard_recovery()
-                self.exit(0)
+                then()
 
         self.push_screen(
             Choice(
                 f"{self.draft.name} has unsaved changes.",
                 [
-                    ("save", "Save and quit"),
-                    ("discard", "Quit without saving"),
+                    ("save", f"Save and {verb}"),
+                    ("discard", f"{verb.capitalize()} without saving"),
                     ("cancel", "Cancel"),
                 ],
             ),
@@ -1022,7 +1027,6 @@ class OversightApp(App[int]):
     def open_letter(self, path: Path) -> None:
         """Open a letter file in the editor (from the tracker), asking first about unsaved
         changes; the tracker's screens close."""
-        self.flush_edits()
 
         def go() -> None:
             try:
@@ -1034,28 +1038,7 @@ class OversightApp(App[int]):
                 self.pop_screen()
             self.load_draft(draft)
 
-        if not self.draft.dirty:
-            go()
-            return
-
-        def answer(choice: str | None) -> None:
-            if choice == "save":
-                self.action_save(then=go)
-            elif choice == "discard":
-                self.draft.discard_recovery()
-                go()
-
-        self.push_screen(
-            Choice(
-                f"{self.draft.name} has unsaved changes.",
-                [
-                    ("save", "Save and open"),
-                    ("discard", "Open without saving"),
-                    ("cancel", "Cancel"),
-                ],
-            ),
-            answer,
-        )
+        self.unless_unsaved("open", go)
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         out: list[tuple[str, str, Callable[[], Any]]] = [
