@@ -275,3 +275,26 @@ async def test_a_big_folder_read_cold_fills_in_chunks_and_sorts(
         shown = [table.get_row_at(i)[0].plain for i in range(table.row_count)]
         assert shown == sorted(shown) == [s.letter for _, s in tracker.rows]
         assert app._exception is None
+
+
+async def test_opening_a_letter_from_the_tracker_asks_about_unsaved_changes(
+    examples: Path,
+) -> None:
+    app = OversightApp(examples / "gao-request-single.yaml", today=TODAY, autosave_every=600)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: app.preview_version > 0)
+        app.draft.set_field(("subject",), "changed, not saved")
+        app.action_track()
+        tracker = await _tracker(pilot, app)
+        app.open_letter(examples / LETTER)
+        await wait_for(pilot, lambda: isinstance(app.screen, Choice) and app.screen.query("Button"))
+        labels = [str(b.label) for b in app.screen.query("Button")]
+        assert labels == ["Save and open", "Open without saving", "Cancel"]
+        await pilot.click("#cancel")
+        await wait_for(pilot, lambda: app.screen is tracker)
+        assert app.draft.path is not None and app.draft.path.name == "gao-request-single.yaml"
+        app.open_letter(examples / LETTER)
+        await wait_for(pilot, lambda: isinstance(app.screen, Choice) and app.screen.query("Button"))
+        await pilot.click("#discard")
+        await wait_for(pilot, lambda: app.draft.path is not None and app.draft.path.name == LETTER)
+        assert len(app.screen_stack) == 1 and app._exception is None
