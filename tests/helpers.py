@@ -306,7 +306,7 @@ body: |
 """
 
 
-def _require(program: str, what: str) -> str:
+def require_program(program: str, what: str) -> str:
     """A program the tests read our files with: CI installs it and must not skip
     (OVERSIGHT_REQUIRE_TOOLS); elsewhere the test is skipped, saying so."""
     found = shutil.which(program)
@@ -319,13 +319,13 @@ def _require(program: str, what: str) -> str:
 
 def require_soffice() -> str:
     """LibreOffice and poppler's pdftotext, for the PDF checks."""
-    _require("pdftotext", "pdftotext (poppler-utils)")
-    return _require("soffice", "LibreOffice (soffice)")
+    require_program("pdftotext", "pdftotext (poppler-utils)")
+    return require_program("soffice", "LibreOffice (soffice)")
 
 
 def require_pandoc() -> str:
     """pandoc, to read the .docx as another program does."""
-    return _require("pandoc", "pandoc")
+    return require_program("pandoc", "pandoc")
 
 
 async def wait_for(pilot, condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]

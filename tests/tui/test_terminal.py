@@ -12,21 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import require_program
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _require_tmux() -> str:
-    found = shutil.which("tmux")
-    if found is None:
-        if os.environ.get("OVERSIGHT_REQUIRE_TOOLS"):
-            pytest.fail("tmux is required here but not installed")
-        pytest.skip("tmux is not installed; .ci/run installs it")
-    return found
-
-
 def test_tui_in_tmux(tmp_path: Path, state_dir: Path) -> None:
-    tmux = _require_tmux()
+    tmux = require_program("tmux", "tmux")
     shutil.copytree(REPO / "examples", tmp_path / "examples")
     folder = tmp_path / "examples"
     socket = f"oversight-test-{os.getpid()}"
@@ -73,7 +65,7 @@ def _cpu_seconds(pid: int) -> float:
 def test_held_arrow_keys_settle_and_the_app_goes_idle(tmp_path: Path, state_dir: Path) -> None:
     """30 repeats of a held arrow key in the sections list, then the palette opened twice fast
     and a pasted block: the screen shows the section highlighted and the process goes quiet."""
-    tmux = _require_tmux()
+    tmux = require_program("tmux", "tmux")
     if not Path("/proc/self/stat").exists():
         pytest.skip("no /proc to read the process's CPU time from")
     shutil.copytree(REPO / "examples", tmp_path / "examples")
